@@ -1,0 +1,6 @@
+//! The built-in extractor: reads an article and proposes candidate events
+//! with the evidence for every field it fills.
+
+pub mod language;
+
+pub use language::{Language, detect_language};

@@ -1,0 +1,7 @@
+//! factdesk: review machine-extracted conflict events from news articles.
+//!
+//! The core (model, desk, extract, review, link, export) knows nothing of
+//! terminals; only `tui` imports ratatui.
+
+pub mod extract;
+pub mod model;

@@ -1,0 +1,3 @@
+fn main() {
+    println!("factdesk {}", env!("CARGO_PKG_VERSION"));
+}
