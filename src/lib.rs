@@ -3,5 +3,6 @@
 //! The core (model, desk, extract, review, link, export) knows nothing of
 //! terminals; only `tui` imports ratatui.
 
+pub mod desk;
 pub mod extract;
 pub mod model;
