@@ -90,8 +90,10 @@ mod tests {
         fields.set(Field::EventDate, "2023-08-15").unwrap();
         fields.set(Field::Fatalities, "18").unwrap();
         fields.set(Field::Latitude, "14.6325").unwrap();
-        let mut original = EventFields::default();
-        original.fatalities = Some(17);
+        let original = EventFields {
+            fatalities: Some(17),
+            ..EventFields::default()
+        };
         Decision {
             id: "a#x1".into(),
             status: Status::Corrected,
