@@ -1,3 +1,96 @@
-fn main() {
-    println!("factdesk {}", env!("CARGO_PKG_VERSION"));
+//! The `factdesk` command line: parses arguments and dispatches to the
+//! library. Each subcommand's work lives in the library, not here.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use factdesk::desk::{Desk, check_desk};
+
+/// Review machine-extracted conflict events from news articles.
+///
+/// With no subcommand, opens the review desk on `data/`.
+#[derive(Parser)]
+#[command(name = "factdesk", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Review a desk's events in the terminal (the default).
+    Review(ReviewArgs),
+    /// Validate every file of a desk; prints `path:line:column: message`
+    /// for each problem and exits non-zero if there is any.
+    Check {
+        /// The desk directory.
+        #[arg(default_value = "data")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(clap::Args, Default)]
+struct ReviewArgs {
+    /// The desk directory.
+    #[arg(default_value = "data")]
+    dir: PathBuf,
+    /// Name recorded with each decision (default: $USER).
+    #[arg(long)]
+    reviewer: Option<String>,
+    /// A keymap file that overrides the default bindings key by key
+    /// (default: $XDG_CONFIG_HOME/factdesk/keymap.toml if it exists).
+    #[arg(long)]
+    keymap: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("factdesk: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command.unwrap_or(Command::Review(ReviewArgs {
+        dir: PathBuf::from("data"),
+        ..ReviewArgs::default()
+    })) {
+        Command::Review(args) => review(args),
+        Command::Check { dir } => check(&dir),
+    }
+}
+
+fn review(args: ReviewArgs) -> anyhow::Result<ExitCode> {
+    let desk = Desk::open(&args.dir).with_context(|| format!("opening {}", args.dir.display()))?;
+    anyhow::bail!(
+        "the review screen is not built yet ({} articles in {})",
+        desk.article_ids().len(),
+        desk.root().display()
+    )
+}
+
+fn check(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let desk = Desk::open(dir)?;
+    let problems = check_desk(&desk);
+    for problem in &problems {
+        println!("{problem}");
+    }
+    if problems.is_empty() {
+        eprintln!(
+            "{}: {} articles, no problems",
+            dir.display(),
+            desk.article_ids().len()
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("{}: {} problem(s)", dir.display(), problems.len());
+        Ok(ExitCode::FAILURE)
+    }
 }
