@@ -125,9 +125,17 @@ impl Desk {
         self.root.join(".factdesk")
     }
 
-    /// Takes the desk's write lock for `who`, or says who holds it.
+    /// Takes the desk's write lock for `who`, or says who holds it. The
+    /// holder sweeps away temp files left by a writer that was killed.
     pub fn lock(&self, who: &str) -> Result<LockOutcome, DeskError> {
-        lock::acquire(&self.root, who).map_err(io_error(&self.root.join(LOCK_FILE)))
+        let outcome =
+            lock::acquire(&self.root, who).map_err(io_error(&self.root.join(LOCK_FILE)))?;
+        if matches!(outcome, LockOutcome::Acquired(_)) {
+            for folder in ["extracted", "reviewed", ".factdesk", ""] {
+                atomic::remove_stale_temp_files(&self.root.join(folder));
+            }
+        }
+        Ok(outcome)
     }
 
     pub fn load_article(&self, id: &str) -> Result<Article, DeskError> {
