@@ -4,5 +4,6 @@
 //! terminals; only `tui` imports ratatui.
 
 pub mod desk;
+pub mod export;
 pub mod extract;
 pub mod model;

@@ -30,6 +30,7 @@ enum Command {
         #[arg(default_value = "data")]
         dir: PathBuf,
     },
+    Export(factdesk::export::ExportArgs),
 }
 
 #[derive(clap::Args, Default)]
@@ -64,6 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     })) {
         Command::Review(args) => review(args),
         Command::Check { dir } => check(&dir),
+        Command::Export(args) => export(&args),
     }
 }
 
@@ -93,4 +95,13 @@ fn check(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
         eprintln!("{}: {} problem(s)", dir.display(), problems.len());
         Ok(ExitCode::FAILURE)
     }
+}
+
+fn export(args: &factdesk::export::ExportArgs) -> anyhow::Result<ExitCode> {
+    let summary = args.run()?;
+    eprintln!(
+        "exported {} events from {} articles",
+        summary.events, summary.articles
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -5,23 +5,34 @@ use std::io::{self, Write};
 use std::path::Path;
 
 /// Writes `bytes` to `path` so that a crash at any moment leaves either the
-/// old file or the new one, never a half-written file: write a temp file in
-/// the same folder, fsync it, rename it over the target, fsync the folder
-/// (`tempfile::persist` alone does not sync).
+/// old file or the new one, never a half-written file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Streams a file to `path` atomically and durably: `write` fills a temp
+/// file in the same folder, which is fsynced, renamed over the target, and
+/// the folder fsynced (`tempfile::persist` alone does not sync). If `write`
+/// fails, the temp file is removed and the target is left as it was.
+pub fn write_atomic_with<E: From<io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    let mut out = io::BufWriter::new(temp);
+    write(&mut out)?;
+    let temp = out.into_inner().map_err(io::IntoInnerError::into_error)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|err| err.error)?;
-    sync_dir(dir)
+    Ok(sync_dir(dir)?)
 }
 
 const TEMP_PREFIX: &str = ".factdesk-";
@@ -82,5 +93,19 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.toml")]);
+    }
+
+    #[test]
+    fn a_failed_stream_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.jsonl");
+        write_atomic(&path, b"old").unwrap();
+        let result = write_atomic_with(&path, |out| {
+            out.write_all(b"partial")?;
+            Err(io::Error::other("reading the desk failed"))
+        });
+        assert!(result.is_err());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

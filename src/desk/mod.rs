@@ -18,7 +18,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use article::{Article, Meta, parse_article, render_article};
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_atomic_with};
 pub use check::check_desk;
 pub use files::{CandidateFile, DecisionFile, parse_toml, render_candidates, render_decisions};
 pub use lock::{DeskLock, LOCK_FILE, LockOutcome};

@@ -1,0 +1,344 @@
+//! `factdesk export`: the reviewed desk as a curated dataset in JSON Lines,
+//! CSV (ACLED column names) or a single TOML file.
+//!
+//! Articles are read in parallel, a chunk at a time, and each chunk's output
+//! is written before the next is read, so memory stays flat whatever the
+//! size of the desk. Only an article's small files are read, plus its front
+//! matter (for `source`) when one of its events is exported; no article text
+//! is kept. Output order is fixed: article id, then the article's event order.
+
+mod args;
+mod csv;
+mod jsonl;
+mod row;
+mod toml;
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::desk::{Desk, DeskError, write_atomic_with};
+use crate::model::{ReviewEvent, Status, merge_events};
+
+pub use args::ExportArgs;
+pub use row::ExportRow;
+pub use toml::{Dataset, DatasetHeader, read_dataset};
+
+/// The output formats of `factdesk export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON object per line, every key always present (null when empty).
+    Jsonl,
+    /// ACLED column names first, then factdesk's own columns.
+    Csv,
+    /// One TOML dataset file: a `[dataset]` header, then `[[event]]` tables.
+    Toml,
+}
+
+/// Which events are exported. Empty lists mean "any".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filter {
+    pub statuses: Vec<Status>,
+    /// Matched without regard to case.
+    pub countries: Vec<String>,
+    /// Inclusive bounds on `event_date`; an event without a date fails them.
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+    pub reviewers: Vec<String>,
+}
+
+impl Default for Filter {
+    /// The curated events: confirmed, corrected, added.
+    fn default() -> Self {
+        Filter {
+            statuses: Status::ALL.into_iter().filter(|s| s.is_curated()).collect(),
+            countries: Vec::new(),
+            since: None,
+            until: None,
+            reviewers: Vec::new(),
+        }
+    }
+}
+
+impl Filter {
+    /// Every status, pending and rejected included (`--all`).
+    pub fn all() -> Self {
+        Filter {
+            statuses: Status::ALL.to_vec(),
+            ..Filter::default()
+        }
+    }
+
+    /// Whether events nobody has decided on can pass; when not, articles
+    /// without decisions are skipped without reading their candidates.
+    fn wants_pending(&self) -> bool {
+        self.statuses.contains(&Status::Pending)
+    }
+
+    pub fn keeps(&self, event: &ReviewEvent) -> bool {
+        let fields = event.fields();
+        let date_ok = |bound: Option<Date>, ok: fn(Date, Date) -> bool| match bound {
+            None => true,
+            Some(bound) => fields.event_date.is_some_and(|date| ok(date, bound)),
+        };
+        self.statuses.contains(&event.status())
+            && (self.countries.is_empty()
+                || fields.country.as_deref().is_some_and(|country| {
+                    self.countries
+                        .iter()
+                        .any(|wanted| wanted.trim().eq_ignore_ascii_case(country.trim()))
+                }))
+            && date_ok(self.since, |date, since| date >= since)
+            && date_ok(self.until, |date, until| date <= until)
+            && (self.reviewers.is_empty()
+                || event
+                    .decision
+                    .as_ref()
+                    .is_some_and(|d| self.reviewers.contains(&d.reviewer)))
+    }
+}
+
+/// Everything `export` needs to know besides the desk.
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    pub format: Format,
+    pub filter: Filter,
+    /// Written into the TOML header when given; left out otherwise so that
+    /// the same desk always exports to the same bytes.
+    pub timestamp: Option<jiff::Timestamp>,
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    pub events: usize,
+    /// Articles with at least one exported event.
+    pub articles: usize,
+    pub per_status: BTreeMap<Status, usize>,
+}
+
+impl Summary {
+    fn add_article(&mut self, rows: &[ExportRow]) {
+        if rows.is_empty() {
+            return;
+        }
+        self.articles += 1;
+        self.events += rows.len();
+        for row in rows {
+            *self.per_status.entry(row.status).or_default() += 1;
+        }
+    }
+}
+
+/// Anything that stops an export. Desk errors name `path:line:column`.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Desk(#[from] DeskError),
+    #[error("writing the export: {0}")]
+    Io(#[from] io::Error),
+    #[error("writing JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("writing CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("writing TOML: {0}")]
+    Toml(#[from] ::toml::ser::Error),
+}
+
+/// Articles read in parallel before their output is written.
+const CHUNK: usize = 2048;
+
+/// Writes the desk's events that pass `options.filter` to `out`.
+pub fn export(
+    desk: &Desk,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<Summary, ExportError> {
+    match options.format {
+        Format::Jsonl => stream(desk, &options.filter, out, &jsonl::Jsonl),
+        Format::Csv => {
+            csv::write_header(out)?;
+            stream(desk, &options.filter, out, &csv::Csv)
+        }
+        Format::Toml => {
+            // The header carries the counts, so the body is gathered first.
+            let mut body = Vec::new();
+            let summary = stream(desk, &options.filter, &mut body, &toml::Toml)?;
+            let header = DatasetHeader::new(desk, &summary, options.timestamp);
+            toml::write_header(out, &header)?;
+            out.write_all(&body)?;
+            Ok(summary)
+        }
+    }
+}
+
+/// Exports to `path` atomically (a failed export leaves any old file
+/// untouched), or to standard output when `path` is `None`.
+pub fn export_to(
+    desk: &Desk,
+    options: &ExportOptions,
+    path: Option<&Path>,
+) -> Result<Summary, ExportError> {
+    match path {
+        Some(path) => {
+            let mut summary = Summary::default();
+            write_atomic_with(path, |out| -> Result<(), ExportError> {
+                summary = export(desk, options, out)?;
+                Ok(())
+            })?;
+            Ok(summary)
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let summary = export(desk, options, &mut out)?;
+            out.flush()?;
+            Ok(summary)
+        }
+    }
+}
+
+/// Renders one article's rows into bytes of one format.
+trait RowFormat: Sync {
+    fn render(&self, rows: &[ExportRow], out: &mut Vec<u8>) -> Result<(), ExportError>;
+}
+
+/// One article's rows and their rendering.
+struct Rendered {
+    rows: Vec<ExportRow>,
+    bytes: Vec<u8>,
+}
+
+/// Reads the desk a chunk of articles at a time, in parallel, and writes
+/// each chunk's rendered rows in article order.
+fn stream(
+    desk: &Desk,
+    filter: &Filter,
+    out: &mut dyn Write,
+    format: &dyn RowFormat,
+) -> Result<Summary, ExportError> {
+    let mut summary = Summary::default();
+    for chunk in desk.article_ids().chunks(CHUNK) {
+        let rendered: Vec<Result<Rendered, ExportError>> = chunk
+            .par_iter()
+            .map(|id| {
+                let rows = article_rows(desk, id, filter)?;
+                let mut bytes = Vec::new();
+                format.render(&rows, &mut bytes)?;
+                Ok(Rendered { rows, bytes })
+            })
+            .collect();
+        for result in rendered {
+            let rendered = result?;
+            summary.add_article(&rendered.rows);
+            out.write_all(&rendered.bytes)?;
+        }
+    }
+    Ok(summary)
+}
+
+/// The rows of one article's events that pass `filter`, in event order.
+pub fn article_rows(desk: &Desk, id: &str, filter: &Filter) -> Result<Vec<ExportRow>, DeskError> {
+    let decisions = desk.load_decisions(id)?;
+    if decisions.events.is_empty() && !filter.wants_pending() {
+        return Ok(Vec::new());
+    }
+    let candidates = desk
+        .load_candidates(id)?
+        .map(|file| file.events)
+        .unwrap_or_default();
+    let events: Vec<ReviewEvent> = merge_events(&candidates, &decisions.events)
+        .into_iter()
+        .filter(|event| filter.keeps(event))
+        .collect();
+    if events.is_empty() {
+        return Ok(Vec::new());
+    }
+    let source = desk.load_article(id)?.meta.source;
+    Ok(events
+        .iter()
+        .map(|event| ExportRow::new(id, event, source.as_deref(), None))
+        .collect())
+}
+
+/// The desk's name as written in exports: its folder name, not the path it
+/// was opened with, so exports do not depend on the working directory.
+fn desk_name(desk: &Desk) -> String {
+    let root: PathBuf = desk
+        .root()
+        .canonicalize()
+        .unwrap_or_else(|_| desk.root().to_path_buf());
+    root.file_name().map_or_else(
+        || root.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Decision, EventFields, Field, Provenance};
+
+    fn decided(status: Status, reviewer: &str, country: &str, date: &str) -> ReviewEvent {
+        let mut fields = EventFields::default();
+        fields.set(Field::Country, country).unwrap();
+        fields.set(Field::EventDate, date).unwrap();
+        ReviewEvent {
+            candidate: None,
+            decision: Some(Decision {
+                id: "a#x1".into(),
+                status,
+                reviewer: reviewer.into(),
+                decided_at: jiff::Timestamp::UNIX_EPOCH,
+                background: false,
+                flagged: false,
+                reason: None,
+                note: None,
+                provenance: Provenance::analyst(),
+                fields,
+                corrected: vec![],
+                original: EventFields::default(),
+                evidence: Default::default(),
+            }),
+        }
+    }
+
+    #[test]
+    fn default_filter_keeps_curated_statuses_only() {
+        let filter = Filter::default();
+        assert!(filter.keeps(&decided(Status::Confirmed, "a", "Niger", "2023-08-15")));
+        assert!(filter.keeps(&decided(Status::Added, "a", "Niger", "2023-08-15")));
+        assert!(!filter.keeps(&decided(Status::Rejected, "a", "Niger", "2023-08-15")));
+        assert!(!filter.wants_pending());
+        assert!(Filter::all().keeps(&decided(Status::Rejected, "a", "Niger", "2023-08-15")));
+    }
+
+    #[test]
+    fn date_bounds_are_inclusive_and_need_a_date() {
+        let filter = Filter {
+            since: Some(jiff::civil::date(2023, 8, 15)),
+            until: Some(jiff::civil::date(2023, 8, 31)),
+            ..Filter::default()
+        };
+        assert!(filter.keeps(&decided(Status::Confirmed, "a", "Niger", "2023-08-15")));
+        assert!(filter.keeps(&decided(Status::Confirmed, "a", "Niger", "2023-08-31")));
+        assert!(!filter.keeps(&decided(Status::Confirmed, "a", "Niger", "2023-08-14")));
+        assert!(!filter.keeps(&decided(Status::Confirmed, "a", "Niger", "2023-09-01")));
+        assert!(!filter.keeps(&decided(Status::Confirmed, "a", "Niger", "")));
+    }
+
+    #[test]
+    fn country_ignores_case_and_reviewer_must_match() {
+        let filter = Filter {
+            countries: vec!["niger".into(), "Mali".into()],
+            reviewers: vec!["bob".into()],
+            ..Filter::default()
+        };
+        assert!(filter.keeps(&decided(Status::Confirmed, "bob", "NIGER", "2023-08-15")));
+        assert!(!filter.keeps(&decided(Status::Confirmed, "alice", "Niger", "2023-08-15")));
+        assert!(!filter.keeps(&decided(Status::Confirmed, "bob", "Nigeria", "2023-08-15")));
+    }
+}

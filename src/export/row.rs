@@ -1,0 +1,177 @@
+//! One exported event: the record of SPEC.md with the names outside tools
+//! rely on (`article`, `event_id`, `status`, the ACLED fields, `cluster`,
+//! `reviewer`, `source`, `original`).
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{EventFields, EventType, ReviewEvent, Status, SubEventType};
+
+/// An event as exported. Every key is always present in JSONL (`null` when
+/// empty); TOML, which has no null, leaves empty keys out.
+///
+/// `original` holds the extractor's values of the fields the analyst
+/// corrected; it is `null` (left out in TOML, an empty cell in CSV) when the
+/// analyst corrected nothing. A corrected field the extractor had left empty
+/// does not appear in it, so a correction that only filled blanks gives `{}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportRow {
+    pub article: String,
+    pub event_id: String,
+    pub status: Status,
+    pub event_type: Option<EventType>,
+    pub sub_event_type: Option<SubEventType>,
+    pub event_date: Option<Date>,
+    pub time_precision: Option<u8>,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub admin2: Option<String>,
+    pub location: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub geo_precision: Option<u8>,
+    pub actor1: Option<String>,
+    pub actor2: Option<String>,
+    pub fatalities: Option<u32>,
+    pub wounded: Option<u32>,
+    pub notes: Option<String>,
+    /// Shared by events linked as one real-world event, else `None`.
+    pub cluster: Option<String>,
+    /// Who decided; `None` for pending events.
+    pub reviewer: Option<String>,
+    /// The article's `source` from its front matter.
+    pub source: Option<String>,
+    #[serde(default)]
+    pub original: Option<EventFields>,
+}
+
+impl ExportRow {
+    /// The row for one of `article`'s events. `source` comes from the
+    /// article's front matter, `cluster` from the links.
+    pub fn new(
+        article: &str,
+        event: &ReviewEvent,
+        source: Option<&str>,
+        cluster: Option<String>,
+    ) -> Self {
+        let fields = event.fields().clone();
+        let decision = event.decision.as_ref();
+        let original = decision
+            .filter(|d| !d.corrected.is_empty())
+            .map(|decision| {
+                let mut original = EventFields::default();
+                for &field in &decision.corrected {
+                    original.copy_field(field, &decision.original);
+                }
+                original
+            });
+        ExportRow {
+            article: article.to_string(),
+            event_id: event.id().to_string(),
+            status: event.status(),
+            event_type: fields.event_type,
+            sub_event_type: fields.sub_event_type,
+            event_date: fields.event_date,
+            time_precision: fields.time_precision,
+            country: fields.country,
+            admin1: fields.admin1,
+            admin2: fields.admin2,
+            location: fields.location,
+            latitude: fields.latitude,
+            longitude: fields.longitude,
+            geo_precision: fields.geo_precision,
+            actor1: fields.actor1,
+            actor2: fields.actor2,
+            fatalities: fields.fatalities,
+            wounded: fields.wounded,
+            notes: fields.notes,
+            cluster,
+            reviewer: decision.map(|d| d.reviewer.clone()),
+            source: source.map(str::to_string),
+            original,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Candidate, Decision, Field, Provenance};
+
+    fn candidate() -> Candidate {
+        let mut fields = EventFields::default();
+        fields.set(Field::Fatalities, "17").unwrap();
+        Candidate {
+            id: "a#x1".into(),
+            background: false,
+            confidence: 0.9,
+            fields,
+            evidence: Default::default(),
+            field_confidence: Default::default(),
+            casualties: Default::default(),
+        }
+    }
+
+    fn decision(corrected: Vec<Field>) -> Decision {
+        let mut fields = EventFields::default();
+        fields.set(Field::Fatalities, "18").unwrap();
+        fields.set(Field::Notes, "revised").unwrap();
+        Decision {
+            id: "a#x1".into(),
+            status: Status::Corrected,
+            reviewer: "alice".into(),
+            decided_at: jiff::Timestamp::UNIX_EPOCH,
+            background: false,
+            flagged: false,
+            reason: None,
+            note: None,
+            provenance: Provenance::builtin(),
+            fields,
+            corrected,
+            original: EventFields {
+                fatalities: Some(17),
+                // Not a corrected field: must not leak into `original`.
+                admin1: Some("stale".into()),
+                ..EventFields::default()
+            },
+            evidence: Default::default(),
+        }
+    }
+
+    #[test]
+    fn pending_rows_have_no_reviewer_and_no_original() {
+        let event = ReviewEvent {
+            candidate: Some(candidate()),
+            decision: None,
+        };
+        let row = ExportRow::new("a", &event, Some("RFI"), None);
+        assert_eq!(row.status, Status::Pending);
+        assert_eq!(row.reviewer, None);
+        assert_eq!(row.original, None);
+        assert_eq!(row.fatalities, Some(17));
+        assert_eq!(row.source.as_deref(), Some("RFI"));
+    }
+
+    #[test]
+    fn original_holds_only_corrected_fields_with_a_value() {
+        let event = ReviewEvent {
+            candidate: Some(candidate()),
+            decision: Some(decision(vec![Field::Fatalities, Field::Notes])),
+        };
+        let row = ExportRow::new("a", &event, None, Some("c1".into()));
+        assert_eq!(row.fatalities, Some(18));
+        assert_eq!(
+            row.original,
+            Some(EventFields {
+                fatalities: Some(17),
+                ..EventFields::default()
+            })
+        );
+        assert_eq!(row.reviewer.as_deref(), Some("alice"));
+        assert_eq!(row.cluster.as_deref(), Some("c1"));
+        let json = serde_json::to_value(&row).unwrap();
+        assert_eq!(json["original"], serde_json::json!({"fatalities": 17}));
+        assert!(json["admin2"].is_null());
+    }
+}
