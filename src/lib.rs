@@ -6,4 +6,5 @@
 pub mod desk;
 pub mod export;
 pub mod extract;
+pub mod link;
 pub mod model;

@@ -80,7 +80,8 @@ fn review(args: ReviewArgs) -> anyhow::Result<ExitCode> {
 
 fn check(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     let desk = Desk::open(dir)?;
-    let problems = check_desk(&desk);
+    let mut problems = check_desk(&desk);
+    problems.extend(factdesk::link::check_desk_links(&desk));
     for problem in &problems {
         println!("{problem}");
     }

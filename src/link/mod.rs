@@ -1,0 +1,19 @@
+//! Linking: which events, across articles and languages, are one
+//! real-world event.
+//!
+//! - [`store`]: `links.toml`, the clusters of linked events, who linked them
+//!   and the cluster values analysts set.
+//! - [`values`]: a cluster's values where its members disagree (lowest
+//!   reported fatalities, most precise date and place, or the analyst's).
+//!
+//! Links refer to event ids (`<article>#<tag>`), never to positions, so
+//! re-extracting an article keeps them valid as long as the tag survives;
+//! `factdesk check` reports the ones that did not.
+
+mod store;
+mod values;
+
+pub use store::{
+    Change, Cluster, ClusterValue, LinkError, Links, Member, check_desk_links, check_links,
+};
+pub use values::{ClusterRecord, Rule, Variant, default_rule, disagreements, resolve};
