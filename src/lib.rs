@@ -8,3 +8,4 @@ pub mod export;
 pub mod extract;
 pub mod link;
 pub mod model;
+pub mod review;

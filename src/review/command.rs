@@ -1,0 +1,318 @@
+//! Every action of the review desk is a named command with a doc string, in
+//! one registry. The keymap binds keys to command lines, the `:` command line
+//! parses them, and the help screen lists them: all three read [`COMMANDS`].
+
+use std::fmt;
+
+use crate::model::Field;
+
+/// One user action, with its arguments parsed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    NextEvent,
+    PrevEvent,
+    NextField,
+    PrevField,
+    NextArticle,
+    PrevArticle,
+    Confirm,
+    Reject,
+    Undo,
+    Redo,
+    ScrollDown,
+    ScrollUp,
+    PageDown,
+    PageUp,
+    Help,
+    CommandLine,
+    Quit,
+    /// Correct one field of the selected event; an empty value clears it.
+    Set {
+        field: Field,
+        value: String,
+    },
+}
+
+/// A registry entry: the command's name, how to call it, what it does.
+pub struct CommandSpec {
+    pub name: &'static str,
+    /// Other names the `:` command line accepts (`q` for `quit`).
+    pub aliases: &'static [&'static str],
+    /// Arguments as shown in help, e.g. `FIELD VALUE`; empty when none.
+    pub args: &'static str,
+    pub doc: &'static str,
+    parse: fn(&str) -> Result<Command, String>,
+}
+
+impl CommandSpec {
+    /// `name ARGS` as shown in help and completion.
+    pub fn usage(&self) -> String {
+        if self.args.is_empty() {
+            self.name.to_string()
+        } else {
+            format!("{} {}", self.name, self.args)
+        }
+    }
+}
+
+/// An entry for a command without arguments.
+macro_rules! simple {
+    ($name:literal, $doc:literal, $command:expr) => {
+        simple!($name, [], $doc, $command)
+    };
+    ($name:literal, [$($alias:literal),*], $doc:literal, $command:expr) => {
+        CommandSpec {
+            name: $name,
+            aliases: &[$($alias),*],
+            args: "",
+            doc: $doc,
+            parse: |args| no_arguments($name, args, $command),
+        }
+    };
+}
+
+/// The command registry, in the order help lists it.
+pub static COMMANDS: &[CommandSpec] = &[
+    simple!(
+        "next_event",
+        "Select the next event of this article",
+        Command::NextEvent
+    ),
+    simple!(
+        "prev_event",
+        "Select the previous event of this article",
+        Command::PrevEvent
+    ),
+    simple!(
+        "next_field",
+        "Select the next field of the event and show its evidence",
+        Command::NextField
+    ),
+    simple!(
+        "prev_field",
+        "Select the previous field of the event and show its evidence",
+        Command::PrevField
+    ),
+    simple!(
+        "next_article",
+        "Open the next article of the desk",
+        Command::NextArticle
+    ),
+    simple!(
+        "prev_article",
+        "Open the previous article of the desk",
+        Command::PrevArticle
+    ),
+    simple!(
+        "confirm",
+        "Confirm the selected event as it stands",
+        Command::Confirm
+    ),
+    simple!(
+        "reject",
+        "Reject the selected event (not a real event)",
+        Command::Reject
+    ),
+    CommandSpec {
+        name: "set",
+        aliases: &[],
+        args: "FIELD VALUE",
+        doc: "Correct a field of the selected event (`set fatalities 18`); an empty VALUE clears it",
+        parse: parse_set,
+    },
+    simple!(
+        "undo",
+        "Undo the last decision, in any article",
+        Command::Undo
+    ),
+    simple!("redo", "Redo the last undone decision", Command::Redo),
+    simple!(
+        "scroll_down",
+        "Scroll the article down one line",
+        Command::ScrollDown
+    ),
+    simple!(
+        "scroll_up",
+        "Scroll the article up one line",
+        Command::ScrollUp
+    ),
+    simple!(
+        "page_down",
+        "Scroll the article down one page",
+        Command::PageDown
+    ),
+    simple!("page_up", "Scroll the article up one page", Command::PageUp),
+    simple!("help", "Show every key and command", Command::Help),
+    simple!(
+        "command_line",
+        "Type a command, e.g. `:set fatalities 18`",
+        Command::CommandLine
+    ),
+    simple!(
+        "quit",
+        ["q"],
+        "Quit (every decision is already saved)",
+        Command::Quit
+    ),
+];
+
+fn no_arguments(name: &str, args: &str, command: Command) -> Result<Command, String> {
+    if args.trim().is_empty() {
+        Ok(command)
+    } else {
+        Err(format!("`{name}` takes no arguments"))
+    }
+}
+
+fn parse_set(args: &str) -> Result<Command, String> {
+    let args = args.trim_start();
+    if args.is_empty() {
+        return Err("usage: set FIELD VALUE (e.g. `set fatalities 18`)".to_string());
+    }
+    let (field, value) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    let field: Field = field.parse().map_err(|err| format!("set: {err}"))?;
+    Ok(Command::Set {
+        field,
+        value: value.trim().to_string(),
+    })
+}
+
+/// Finds a command by name or alias.
+pub fn lookup(name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS
+        .iter()
+        .find(|spec| spec.name == name || spec.aliases.contains(&name))
+}
+
+/// Parses a command line as typed after `:` or written in `run = "..."`:
+/// the command name, then its arguments.
+pub fn parse_command_line(line: &str) -> Result<Command, String> {
+    let line = line.trim();
+    if line.is_empty() {
+        return Err("empty command".to_string());
+    }
+    let (name, args) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let spec = lookup(name).ok_or_else(|| format!("unknown command `{name}` (see `help`)"))?;
+    (spec.parse)(args)
+}
+
+impl Command {
+    /// The registry name of this command.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::NextEvent => "next_event",
+            Command::PrevEvent => "prev_event",
+            Command::NextField => "next_field",
+            Command::PrevField => "prev_field",
+            Command::NextArticle => "next_article",
+            Command::PrevArticle => "prev_article",
+            Command::Confirm => "confirm",
+            Command::Reject => "reject",
+            Command::Undo => "undo",
+            Command::Redo => "redo",
+            Command::ScrollDown => "scroll_down",
+            Command::ScrollUp => "scroll_up",
+            Command::PageDown => "page_down",
+            Command::PageUp => "page_up",
+            Command::Help => "help",
+            Command::CommandLine => "command_line",
+            Command::Quit => "quit",
+            Command::Set { .. } => "set",
+        }
+    }
+}
+
+/// Writes the command back as a command line that parses to it again.
+impl fmt::Display for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Command::Set { field, value } if value.is_empty() => write!(f, "set {field}"),
+            Command::Set { field, value } => write!(f, "set {field} {value}"),
+            other => f.write_str(other.name()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_registered_name_is_unique_and_documented() {
+        let mut names: Vec<&str> = COMMANDS
+            .iter()
+            .flat_map(|s| std::iter::once(s.name).chain(s.aliases.iter().copied()))
+            .collect();
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count, "a name or alias is registered twice");
+        for spec in COMMANDS {
+            assert!(!spec.doc.is_empty(), "{} has no doc", spec.name);
+        }
+    }
+
+    #[test]
+    fn every_command_parses_back_from_its_name() {
+        for spec in COMMANDS.iter().filter(|s| s.args.is_empty()) {
+            let command = parse_command_line(spec.name).unwrap();
+            assert_eq!(command.name(), spec.name);
+            assert_eq!(parse_command_line(&command.to_string()).unwrap(), command);
+        }
+    }
+
+    #[test]
+    fn set_takes_a_field_and_the_rest_of_the_line() {
+        assert_eq!(
+            parse_command_line("set fatalities 18").unwrap(),
+            Command::Set {
+                field: Field::Fatalities,
+                value: "18".into()
+            }
+        );
+        assert_eq!(
+            parse_command_line("  set   location  Ouro Gueladjo ").unwrap(),
+            Command::Set {
+                field: Field::Location,
+                value: "Ouro Gueladjo".into()
+            }
+        );
+        assert_eq!(
+            parse_command_line("set notes").unwrap(),
+            Command::Set {
+                field: Field::Notes,
+                value: String::new()
+            }
+        );
+        let round_trip = Command::Set {
+            field: Field::Location,
+            value: "Ouro Gueladjo".into(),
+        };
+        assert_eq!(
+            parse_command_line(&round_trip.to_string()).unwrap(),
+            round_trip
+        );
+    }
+
+    #[test]
+    fn bad_command_lines_say_why() {
+        assert!(parse_command_line("").unwrap_err().contains("empty"));
+        assert!(
+            parse_command_line("frobnicate")
+                .unwrap_err()
+                .contains("unknown command `frobnicate`")
+        );
+        assert!(parse_command_line("set").unwrap_err().contains("usage"));
+        assert!(
+            parse_command_line("set fatality 3")
+                .unwrap_err()
+                .contains("unknown field `fatality`")
+        );
+        assert!(
+            parse_command_line("confirm now")
+                .unwrap_err()
+                .contains("takes no arguments")
+        );
+        assert_eq!(parse_command_line("q").unwrap(), Command::Quit);
+    }
+}

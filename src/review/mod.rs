@@ -1,0 +1,21 @@
+//! The review desk as a pure state machine: named commands go in, effects
+//! (save these decisions, load that article, show this message) come out.
+//! No terminal and no disk here; `crate::tui` drives it.
+
+pub mod command;
+pub mod decide;
+pub mod history;
+pub mod progress;
+pub mod state;
+pub mod update;
+
+#[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
+mod tests;
+
+pub use command::{COMMANDS, Command, CommandSpec, parse_command_line};
+pub use history::{Direction, History, JournalEntry, Step, parse_journal};
+pub use progress::{Counts, Progress};
+pub use state::{LoadedArticle, OnLoad, ReviewState};
+pub use update::{Effect, Level, Message, article_failed, article_loaded, open_article, update};
