@@ -1,0 +1,1678 @@
+//! Counts of people in English and French news text: "17", "1 500",
+//! "seventeen", "vingt-neuf", "dozens", "au moins 29", "between 10 and 15".
+//!
+//! [`find_quantities`] reads a sentence (or a whole text) and returns every
+//! count it finds, with the byte span of the whole phrase, qualifier
+//! included, so the desk can highlight it as evidence. Numbers that are not
+//! counts are skipped: years ("in 2015"), dates ("26 July", "le 2 octobre"),
+//! times ("10:30", "18h"), percentages, money, distances and other measures
+//! ("60 km", "three days"), ordinals ("17th", "1er") and identifiers ("G5",
+//! "F-16", "Resolution 2719"). Which noun a count belongs to ("17 soldiers")
+//! is the caller's business.
+//!
+//! Vague quantities follow ACLED's fatality rules: the lowest reported
+//! number, "tens" 10, "dozens" 12, "hundreds" 100, "and so on"; the words
+//! ACLED gives no number for are coded by the same lowest-plausible rule.
+//! All of them live in one table, [`VAGUE`].
+
+use std::sync::OnceLock;
+
+use crate::extract::Language;
+use crate::extract::dates;
+use crate::model::Span;
+
+/// A count found in text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quantity {
+    /// The whole phrase, qualifier included ("at least 17", "des dizaines").
+    pub span: Span,
+    /// The count to code: for a range or an approximation, the lowest
+    /// number the words support (ACLED's rule).
+    pub value: u32,
+    /// A conventional value for a vague word ("dozens" = 12), not a number
+    /// the text states.
+    pub vague: bool,
+    pub qualifier: Qualifier,
+}
+
+/// What the text says about how exact a count is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Qualifier {
+    /// "17", "dozens": no qualifying words.
+    Exact,
+    /// "at least", "au moins", "no fewer than".
+    AtLeast,
+    /// "more than", "over", "plus de".
+    MoreThan,
+    /// "about", "around", "some", "nearly", "environ", "près de", "quelque".
+    About,
+    /// "up to", "as many as", "jusqu'à".
+    UpTo,
+    /// "fewer than", "under", "moins de".
+    LessThan,
+    /// "between 10 and 15", "10 to 15", "10-15", "entre 10 et 15": the
+    /// quantity's value is the low end, `high` the other.
+    Range { high: u32 },
+}
+
+/// Finds every count of people in `text`, in text order, without overlaps.
+pub fn find_quantities(text: &str, lang: Language) -> Vec<Quantity> {
+    let words = Words::new(text);
+    let dates = dates::scan(&words, lang, dates::Case::Strict);
+    let mut next_date = dates.iter().map(|d| d.span).peekable();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let start = words.toks[i].start;
+        while next_date.peek().is_some_and(|d| d.end <= start) {
+            next_date.next();
+        }
+        if let Some(date) = next_date.peek().copied()
+            && date.start <= start
+        {
+            // Inside a date ("26 July", "2023-08-15"): not a count.
+            while i < words.len() && words.toks[i].start < date.end {
+                i += 1;
+            }
+            continue;
+        }
+        match read_count(&words, i, lang) {
+            Some(Read::Count(q, next)) => {
+                out.push(q);
+                i = next;
+            }
+            Some(Read::Skip(next)) => i = next.max(i + 1),
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Reads a count written in words or digits, in either language, when it
+/// is the whole of `s`: "17", "1,500", "seventeen", "Twenty-one",
+/// "quatre-vingt-dix", "soixante et onze", "cent", "mille", "dozens".
+/// Used by the editor and by the date reader ("il y a deux jours").
+pub fn parse_count(s: &str) -> Option<u32> {
+    let s = s.trim();
+    [Language::En, Language::Fr].into_iter().find_map(|lang| {
+        let words = Words::new(s);
+        match read_count(&words, 0, lang) {
+            Some(Read::Count(q, next))
+                if next == words.len() && q.span == Span::new(0, s.len()) =>
+            {
+                Some(q.value)
+            }
+            _ => None,
+        }
+    })
+}
+
+/// Reads a number written in words ("seventeen", "vingt-neuf",
+/// "one hundred and five") that fills all of `s`; digits and vague words
+/// are not number words.
+pub fn parse_count_word(s: &str) -> Option<u32> {
+    let s = s.trim();
+    let words = Words::new(s);
+    [Language::En, Language::Fr].into_iter().find_map(|lang| {
+        let number = compose(&words, 0, lang)?;
+        (number.next == words.len() && number.lone_article.is_none())
+            .then_some(number.value)
+            .and_then(|v| u32::try_from(v).ok())
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Words: a cheap tokenizer shared with the date reader.
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A run of letters (any script).
+    Word,
+    /// A run of ASCII digits.
+    Digits,
+    /// Any other single non-space character.
+    Punct,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: Kind,
+}
+
+/// The tokens of a text, with the helpers both readers match phrases with.
+/// Spaces are not tokens; whether two tokens touch is [`Words::joined`].
+pub(crate) struct Words<'t> {
+    pub(crate) text: &'t str,
+    pub(crate) toks: Vec<Token>,
+}
+
+impl<'t> Words<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Words {
+            text,
+            toks: tokenize(text),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub(crate) fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// The text of token `i`, empty past the end.
+    pub(crate) fn str(&self, i: usize) -> &'t str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
+    /// Whether token `i` is `pat` (lowercase), ignoring case. `'` stands
+    /// for any apostrophe and `-` for any hyphen.
+    pub(crate) fn is(&self, i: usize, pat: &str) -> bool {
+        let s = self.str(i);
+        match pat {
+            "'" => matches!(s, "'" | "\u{2019}" | "\u{2bc}"),
+            "-" => matches!(s, "-" | "\u{2010}" | "\u{2011}"),
+            _ if s.len() == pat.len() && s.eq_ignore_ascii_case(pat) => true,
+            _ if s.is_ascii() || pat.is_ascii() => false,
+            _ => s.chars().flat_map(char::to_lowercase).eq(pat.chars()),
+        }
+    }
+
+    pub(crate) fn is_any(&self, i: usize, pats: &[&str]) -> bool {
+        pats.iter().any(|p| self.is(i, p))
+    }
+
+    /// A hyphen or a dash between numbers ("10-15", "10 – 15").
+    pub(crate) fn is_dash(&self, i: usize) -> bool {
+        self.is(i, "-") || matches!(self.str(i), "\u{2012}" | "\u{2013}" | "\u{2014}")
+    }
+
+    /// Whether token `i` touches the token before it (no space between).
+    pub(crate) fn joined(&self, i: usize) -> bool {
+        i > 0 && i < self.toks.len() && self.toks[i - 1].end == self.toks[i].start
+    }
+
+    /// The text between token `i - 1` and token `i`.
+    pub(crate) fn gap(&self, i: usize) -> &'t str {
+        if i == 0 || i >= self.toks.len() {
+            return "";
+        }
+        self.text
+            .get(self.toks[i - 1].end..self.toks[i].start)
+            .unwrap_or("")
+    }
+
+    /// The span from the start of token `first` to the end of token `last`.
+    pub(crate) fn span(&self, first: usize, last: usize) -> Span {
+        Span::new(self.toks[first].start, self.toks[last].end)
+    }
+
+    /// The words of `pat` start at token `i`; returns the token after them.
+    pub(crate) fn seq(&self, i: usize, pat: &[&str]) -> Option<usize> {
+        pat.iter()
+            .enumerate()
+            .all(|(k, p)| self.is(i + k, p))
+            .then_some(i + pat.len())
+    }
+
+    /// The words of `pat` end just before token `end`; returns the first.
+    pub(crate) fn seq_before(&self, end: usize, pat: &[&str]) -> Option<usize> {
+        let first = end.checked_sub(pat.len())?;
+        self.seq(first, pat).map(|_| first)
+    }
+
+    /// Token `i` lowercased into `buf`, for table look-ups; `None` for
+    /// tokens longer than any word in the tables.
+    pub(crate) fn lower<'b>(&self, i: usize, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+        let s = self.str(i);
+        if s.is_ascii() {
+            let out = buf.get_mut(..s.len())?;
+            out.copy_from_slice(s.as_bytes());
+            out.make_ascii_lowercase();
+            return std::str::from_utf8(out).ok();
+        }
+        let mut n = 0;
+        for c in s.chars().flat_map(char::to_lowercase) {
+            let w = c.len_utf8();
+            c.encode_utf8(buf.get_mut(n..n + w)?);
+            n += w;
+        }
+        std::str::from_utf8(&buf[..n]).ok()
+    }
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let start = i;
+        if b.is_ascii_digit() {
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            toks.push(Token {
+                start,
+                end: i,
+                kind: Kind::Digits,
+            });
+            continue;
+        }
+        let (c, width) = char_at(text, i);
+        i += width;
+        if c.is_whitespace() {
+            continue;
+        }
+        let kind = if c.is_alphabetic() {
+            while i < bytes.len() {
+                if bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                if bytes[i] < 0x80 {
+                    break;
+                }
+                let (c, width) = char_at(text, i);
+                if !c.is_alphabetic() {
+                    break;
+                }
+                i += width;
+            }
+            Kind::Word
+        } else {
+            Kind::Punct
+        };
+        toks.push(Token {
+            start,
+            end: i,
+            kind,
+        });
+    }
+    toks
+}
+
+/// The char at byte `i` (a char boundary) and its width.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    text.get(i..)
+        .and_then(|s| s.chars().next())
+        .map_or((char::REPLACEMENT_CHARACTER, 1), |c| (c, c.len_utf8()))
+}
+
+/// A sorted word table built once, searched by binary search.
+pub(crate) struct Lexicon<T: 'static> {
+    entries: Vec<(&'static str, T)>,
+}
+
+impl<T: Copy> Lexicon<T> {
+    pub(crate) fn new(mut entries: Vec<(&'static str, T)>) -> Self {
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        entries.dedup_by(|a, b| a.0 == b.0);
+        Lexicon { entries }
+    }
+
+    pub(crate) fn get(&self, word: &str) -> Option<T> {
+        self.entries
+            .binary_search_by(|(k, _)| (*k).cmp(word))
+            .ok()
+            .map(|i| self.entries[i].1)
+    }
+
+    /// Token `i` of `words`, lowercased and looked up.
+    pub(crate) fn token(&self, words: &Words, i: usize) -> Option<T> {
+        if words.kind(i) != Some(Kind::Word) {
+            return None;
+        }
+        let mut buf = [0u8; 32];
+        self.get(words.lower(i, &mut buf)?)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Tables. Every word is lowercase; a lone `'` stands for any apostrophe.
+
+/// A number word and how it combines with the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NumWord {
+    /// 0 to 9.
+    Unit(u32),
+    /// 10 to 19.
+    Teen(u32),
+    /// 20, 30, ... 90.
+    Tens(u32),
+    Hundred,
+    Thousand,
+    Million,
+}
+
+const EN_NUMBER_WORDS: &[(&str, NumWord)] = &[
+    ("zero", NumWord::Unit(0)),
+    ("one", NumWord::Unit(1)),
+    ("two", NumWord::Unit(2)),
+    ("three", NumWord::Unit(3)),
+    ("four", NumWord::Unit(4)),
+    ("five", NumWord::Unit(5)),
+    ("six", NumWord::Unit(6)),
+    ("seven", NumWord::Unit(7)),
+    ("eight", NumWord::Unit(8)),
+    ("nine", NumWord::Unit(9)),
+    ("ten", NumWord::Teen(10)),
+    ("eleven", NumWord::Teen(11)),
+    ("twelve", NumWord::Teen(12)),
+    ("thirteen", NumWord::Teen(13)),
+    ("fourteen", NumWord::Teen(14)),
+    ("fifteen", NumWord::Teen(15)),
+    ("sixteen", NumWord::Teen(16)),
+    ("seventeen", NumWord::Teen(17)),
+    ("eighteen", NumWord::Teen(18)),
+    ("nineteen", NumWord::Teen(19)),
+    ("twenty", NumWord::Tens(20)),
+    ("thirty", NumWord::Tens(30)),
+    ("forty", NumWord::Tens(40)),
+    ("fifty", NumWord::Tens(50)),
+    ("sixty", NumWord::Tens(60)),
+    ("seventy", NumWord::Tens(70)),
+    ("eighty", NumWord::Tens(80)),
+    ("ninety", NumWord::Tens(90)),
+    ("hundred", NumWord::Hundred),
+    ("thousand", NumWord::Thousand),
+    ("million", NumWord::Million),
+];
+
+const FR_NUMBER_WORDS: &[(&str, NumWord)] = &[
+    ("zéro", NumWord::Unit(0)),
+    ("un", NumWord::Unit(1)),
+    ("une", NumWord::Unit(1)),
+    ("deux", NumWord::Unit(2)),
+    ("trois", NumWord::Unit(3)),
+    ("quatre", NumWord::Unit(4)),
+    ("cinq", NumWord::Unit(5)),
+    ("six", NumWord::Unit(6)),
+    ("sept", NumWord::Unit(7)),
+    ("huit", NumWord::Unit(8)),
+    ("neuf", NumWord::Unit(9)),
+    ("dix", NumWord::Teen(10)),
+    ("onze", NumWord::Teen(11)),
+    ("douze", NumWord::Teen(12)),
+    ("treize", NumWord::Teen(13)),
+    ("quatorze", NumWord::Teen(14)),
+    ("quinze", NumWord::Teen(15)),
+    ("seize", NumWord::Teen(16)),
+    ("vingt", NumWord::Tens(20)),
+    ("vingts", NumWord::Tens(20)),
+    ("trente", NumWord::Tens(30)),
+    ("quarante", NumWord::Tens(40)),
+    ("cinquante", NumWord::Tens(50)),
+    ("soixante", NumWord::Tens(60)),
+    // Belgian and Swiss French.
+    ("septante", NumWord::Tens(70)),
+    ("huitante", NumWord::Tens(80)),
+    ("octante", NumWord::Tens(80)),
+    ("nonante", NumWord::Tens(90)),
+    ("cent", NumWord::Hundred),
+    ("cents", NumWord::Hundred),
+    ("mille", NumWord::Thousand),
+    ("million", NumWord::Million),
+    ("millions", NumWord::Million),
+];
+
+/// One vague quantity: the words (a trailing "of"/"de" is required but left
+/// out of the span) and the value coded for them.
+struct Vague {
+    lang: Language,
+    words: &'static [&'static str],
+    value: u32,
+}
+
+const fn vague(lang: Language, words: &'static [&'static str], value: u32) -> Vague {
+    Vague { lang, words, value }
+}
+
+/// The vague quantities and the count coded for each.
+///
+/// ACLED codes "tens" 10, "dozens" 12, "hundreds" 100 "and so on" (one unit
+/// of the word), and otherwise the most conservative estimate. So the
+/// plural of a unit word is one unit ("thousands" 1000, "scores of" 20,
+/// "tens of thousands" 10 000), and French "des dizaines" is literally
+/// "tens": 10, not the 12 of English "dozens". Words ACLED gives no number
+/// for take the lowest reading that is still plural in practice: "several",
+/// "a few", "a handful", "plusieurs", "quelques" 3; "a couple of" 2. French
+/// "une vingtaine" (about twenty) is its round number.
+const VAGUE: &[Vague] = &[
+    vague(Language::En, &["tens", "of", "thousands"], 10_000),
+    vague(Language::En, &["tens", "of", "millions"], 10_000_000),
+    vague(Language::En, &["hundreds", "of", "thousands"], 100_000),
+    vague(Language::En, &["tens", "of"], 10),
+    vague(Language::En, &["dozens"], 12),
+    vague(Language::En, &["several", "dozen"], 12),
+    vague(Language::En, &["a", "few", "dozen"], 12),
+    vague(Language::En, &["a", "dozen"], 12),
+    vague(Language::En, &["half", "a", "dozen"], 6),
+    vague(Language::En, &["scores", "of"], 20),
+    vague(Language::En, &["hundreds"], 100),
+    vague(Language::En, &["several", "hundred"], 100),
+    vague(Language::En, &["a", "few", "hundred"], 100),
+    vague(Language::En, &["thousands"], 1_000),
+    vague(Language::En, &["several", "thousand"], 1_000),
+    vague(Language::En, &["a", "few", "thousand"], 1_000),
+    vague(Language::En, &["millions"], 1_000_000),
+    vague(Language::En, &["several"], 3),
+    vague(Language::En, &["a", "few"], 3),
+    vague(Language::En, &["a", "handful", "of"], 3),
+    vague(Language::En, &["a", "couple", "of"], 2),
+    vague(Language::Fr, &["des", "dizaines", "de", "milliers"], 10_000),
+    vague(
+        Language::Fr,
+        &["plusieurs", "dizaines", "de", "milliers"],
+        10_000,
+    ),
+    vague(
+        Language::Fr,
+        &["des", "centaines", "de", "milliers"],
+        100_000,
+    ),
+    vague(
+        Language::Fr,
+        &["plusieurs", "centaines", "de", "milliers"],
+        100_000,
+    ),
+    vague(Language::Fr, &["des", "dizaines"], 10),
+    vague(Language::Fr, &["plusieurs", "dizaines"], 10),
+    vague(Language::Fr, &["quelques", "dizaines"], 10),
+    vague(Language::Fr, &["dizaines"], 10),
+    vague(Language::Fr, &["des", "douzaines"], 12),
+    vague(Language::Fr, &["des", "centaines"], 100),
+    vague(Language::Fr, &["plusieurs", "centaines"], 100),
+    vague(Language::Fr, &["quelques", "centaines"], 100),
+    vague(Language::Fr, &["centaines"], 100),
+    vague(Language::Fr, &["des", "milliers"], 1_000),
+    vague(Language::Fr, &["plusieurs", "milliers"], 1_000),
+    vague(Language::Fr, &["quelques", "milliers"], 1_000),
+    vague(Language::Fr, &["milliers"], 1_000),
+    vague(Language::Fr, &["des", "millions"], 1_000_000),
+    vague(Language::Fr, &["une", "dizaine"], 10),
+    vague(Language::Fr, &["une", "douzaine"], 12),
+    vague(Language::Fr, &["une", "quinzaine"], 15),
+    vague(Language::Fr, &["une", "vingtaine"], 20),
+    vague(Language::Fr, &["une", "trentaine"], 30),
+    vague(Language::Fr, &["une", "quarantaine"], 40),
+    vague(Language::Fr, &["une", "cinquantaine"], 50),
+    vague(Language::Fr, &["une", "soixantaine"], 60),
+    vague(Language::Fr, &["une", "centaine"], 100),
+    vague(Language::Fr, &["un", "millier"], 1_000),
+    vague(Language::Fr, &["plusieurs"], 3),
+    vague(Language::Fr, &["quelques"], 3),
+    vague(Language::Fr, &["une", "poignée", "de"], 3),
+];
+
+/// Qualifiers, matched backwards from the number they qualify.
+const QUALIFIERS: &[(Language, &[&str], Qualifier)] = &[
+    (Language::En, &["at", "least"], Qualifier::AtLeast),
+    (Language::En, &["at", "a", "minimum"], Qualifier::AtLeast),
+    (Language::En, &["a", "minimum", "of"], Qualifier::AtLeast),
+    (Language::En, &["no", "fewer", "than"], Qualifier::AtLeast),
+    (Language::En, &["no", "less", "than"], Qualifier::AtLeast),
+    (Language::En, &["not", "less", "than"], Qualifier::AtLeast),
+    (Language::En, &["more", "than"], Qualifier::MoreThan),
+    (Language::En, &["over"], Qualifier::MoreThan),
+    (Language::En, &["upwards", "of"], Qualifier::MoreThan),
+    (Language::En, &["in", "excess", "of"], Qualifier::MoreThan),
+    (Language::En, &["about"], Qualifier::About),
+    (Language::En, &["around"], Qualifier::About),
+    (Language::En, &["some"], Qualifier::About),
+    (Language::En, &["nearly"], Qualifier::About),
+    (Language::En, &["almost"], Qualifier::About),
+    (Language::En, &["approximately"], Qualifier::About),
+    (Language::En, &["roughly"], Qualifier::About),
+    (Language::En, &["an", "estimated"], Qualifier::About),
+    (Language::En, &["close", "to"], Qualifier::About),
+    (Language::En, &["up", "to"], Qualifier::UpTo),
+    (Language::En, &["as", "many", "as"], Qualifier::UpTo),
+    (Language::En, &["at", "most"], Qualifier::UpTo),
+    (Language::En, &["fewer", "than"], Qualifier::LessThan),
+    (Language::En, &["less", "than"], Qualifier::LessThan),
+    (Language::En, &["under"], Qualifier::LessThan),
+    (Language::Fr, &["au", "moins"], Qualifier::AtLeast),
+    (Language::Fr, &["au", "minimum"], Qualifier::AtLeast),
+    (Language::Fr, &["pas", "moins", "de"], Qualifier::AtLeast),
+    (
+        Language::Fr,
+        &["pas", "moins", "d", "'"],
+        Qualifier::AtLeast,
+    ),
+    (Language::Fr, &["plus", "de"], Qualifier::MoreThan),
+    (Language::Fr, &["plus", "d", "'"], Qualifier::MoreThan),
+    (Language::Fr, &["environ"], Qualifier::About),
+    (Language::Fr, &["près", "de"], Qualifier::About),
+    (Language::Fr, &["près", "d", "'"], Qualifier::About),
+    (Language::Fr, &["quelque"], Qualifier::About),
+    (Language::Fr, &["presque"], Qualifier::About),
+    (Language::Fr, &["quasiment"], Qualifier::About),
+    (Language::Fr, &["approximativement"], Qualifier::About),
+    (Language::Fr, &["à", "peu", "près"], Qualifier::About),
+    (Language::Fr, &["jusqu", "'", "à"], Qualifier::UpTo),
+    (Language::Fr, &["moins", "de"], Qualifier::LessThan),
+    (Language::Fr, &["moins", "d", "'"], Qualifier::LessThan),
+];
+
+/// Words after a number that make it a measure, not a count of people.
+const UNIT_WORDS: &[&str] = &[
+    // Distances, areas, weights.
+    "km",
+    "kms",
+    "kilometre",
+    "kilometres",
+    "kilometer",
+    "kilometers",
+    "kilomètre",
+    "kilomètres",
+    "mile",
+    "miles",
+    "m",
+    "metre",
+    "metres",
+    "meter",
+    "meters",
+    "mètre",
+    "mètres",
+    "cm",
+    "feet",
+    "ft",
+    "kg",
+    "kilos",
+    "kilogrammes",
+    "kilograms",
+    "tonnes",
+    "tons",
+    "t",
+    "hectares",
+    "ha",
+    "degrees",
+    "degrés",
+    "km²",
+    // Durations and times of day.
+    "h",
+    "hr",
+    "hrs",
+    "hour",
+    "hours",
+    "heure",
+    "heures",
+    "min",
+    "minute",
+    "minutes",
+    "second",
+    "seconds",
+    "seconde",
+    "secondes",
+    "day",
+    "days",
+    "jour",
+    "jours",
+    "journée",
+    "journées",
+    "week",
+    "weeks",
+    "semaine",
+    "semaines",
+    "month",
+    "months",
+    "mois",
+    "year",
+    "years",
+    "an",
+    "ans",
+    "année",
+    "années",
+    "decade",
+    "decades",
+    "décennie",
+    "décennies",
+    "am",
+    "pm",
+    // Percentages and money.
+    "percent",
+    "pourcent",
+    "dollar",
+    "dollars",
+    "usd",
+    "euro",
+    "euros",
+    "eur",
+    "franc",
+    "francs",
+    "cfa",
+    "fcfa",
+    "naira",
+    "cedis",
+    "pound",
+    "pounds",
+    "sterling",
+    "shillings",
+    "dinars",
+    "billion",
+    "billions",
+    "milliard",
+    "milliards",
+];
+
+/// Words before a number that make it a year.
+const YEAR_INTRO: &[&str] = &[
+    "in",
+    "since",
+    "from",
+    "until",
+    "till",
+    "before",
+    "after",
+    "by",
+    "during",
+    "early",
+    "late",
+    "mid",
+    "year",
+    "of",
+    "en",
+    "depuis",
+    "dès",
+    "avant",
+    "après",
+    "jusqu",
+    "année",
+    "an",
+    "fin",
+    "début",
+    "mi",
+    "courant",
+    "printemps",
+    "été",
+    "automne",
+    "hiver",
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
+    "fall",
+    "'",
+    "-",
+];
+
+/// Words before a number that make it an identifier.
+const ID_INTRO: &[&str] = &[
+    "no",
+    "n",
+    "number",
+    "numéro",
+    "article",
+    "articles",
+    "resolution",
+    "résolution",
+    "route",
+    "highway",
+    "flight",
+    "page",
+    "chapter",
+    "chapitre",
+    "room",
+    "section",
+    "level",
+    "niveau",
+    "rn",
+    "nr",
+    "km",
+    "pk",
+    "code",
+    "covid",
+    "sars",
+    "version",
+    "type",
+    "mark",
+];
+
+/// Number words, vague-quantity starts and units, per language.
+#[derive(Clone, Copy, Debug, Default)]
+struct Lex {
+    number: Option<NumWord>,
+    /// First word of at least one [`VAGUE`] entry.
+    vague: bool,
+}
+
+fn lexicon(lang: Language) -> &'static Lexicon<Lex> {
+    static EN: OnceLock<Lexicon<Lex>> = OnceLock::new();
+    static FR: OnceLock<Lexicon<Lex>> = OnceLock::new();
+    let (cell, numbers) = match lang {
+        Language::En => (&EN, EN_NUMBER_WORDS),
+        Language::Fr => (&FR, FR_NUMBER_WORDS),
+    };
+    cell.get_or_init(|| {
+        let mut entries: Vec<(&'static str, Lex)> = numbers
+            .iter()
+            .map(|&(w, n)| {
+                (
+                    w,
+                    Lex {
+                        number: Some(n),
+                        vague: false,
+                    },
+                )
+            })
+            .collect();
+        for v in VAGUE.iter().filter(|v| v.lang == lang) {
+            let first = v.words[0];
+            match entries.iter_mut().find(|(w, _)| *w == first) {
+                Some((_, lex)) => lex.vague = true,
+                None => entries.push((
+                    first,
+                    Lex {
+                        number: None,
+                        vague: true,
+                    },
+                )),
+            }
+        }
+        // "a hundred", "a thousand": the article stands for one.
+        if lang == Language::En {
+            entries.push(("a", Lex::default()));
+        }
+        Lexicon::new(entries)
+    })
+}
+
+fn is_unit_word(words: &Words, i: usize) -> bool {
+    static UNITS: OnceLock<Lexicon<()>> = OnceLock::new();
+    UNITS
+        .get_or_init(|| Lexicon::new(UNIT_WORDS.iter().map(|&w| (w, ())).collect()))
+        .token(words, i)
+        .is_some()
+}
+
+// ---------------------------------------------------------------------------
+// Reading counts.
+
+enum Read {
+    /// A count and the token after it.
+    Count(Quantity, usize),
+    /// A number that is not a count; go on from this token.
+    Skip(usize),
+}
+
+/// A number read at a token: its value, and the tokens it covers.
+#[derive(Clone, Copy, Debug)]
+struct Number {
+    /// `u64` so that long digit runs saturate instead of overflowing.
+    value: u64,
+    first: usize,
+    /// The token after the number.
+    next: usize,
+    vague: bool,
+    digits: bool,
+    /// Digits with a decimal part and no multiplier ("2.5").
+    fraction: bool,
+    /// Thousands separators were read ("1,500"): not a year.
+    grouped: bool,
+    /// The number is a lone French article ("un", "une"), not a count.
+    lone_article: Option<()>,
+}
+
+fn read_count(words: &Words, i: usize, lang: Language) -> Option<Read> {
+    let first = read_number(words, i, lang)?;
+    let (mut qual, mut qual_first) = qualifier_before(words, i, lang);
+    let mut value = first.value;
+    let mut vague = first.vague;
+    let mut next = first.next;
+
+    // Ranges: "between 10 and 15", "10 to 15", "10-15", "entre 10 et 15".
+    let wants_and = matches!(qual, Some(QualKind::Between));
+    let wants_to = matches!(qual, Some(QualKind::From));
+    let marker = next;
+    let is_marker = match lang {
+        Language::En => {
+            (wants_and && words.is(marker, "and"))
+                || (!wants_and && words.is_any(marker, &["to", "or"]))
+        }
+        Language::Fr => {
+            (wants_and && words.is(marker, "et"))
+                || (!wants_and && words.is_any(marker, &["à", "ou"]))
+        }
+    } || (!wants_and && !first.vague && words.is_dash(marker));
+    let mut high = None;
+    if is_marker && let Some(second) = read_number(words, marker + 1, lang) {
+        let dash = words.is_dash(marker);
+        let year_like = |n: &Number| n.digits && !n.grouped && (1000..=2100).contains(&n.value);
+        if year_like(&first) && year_like(&second) {
+            return Some(Read::Skip(second.next));
+        }
+        if dash && second.value <= first.value && first.digits {
+            // "2023-08", "3-0": not a range of counts.
+            return Some(Read::Skip(second.next));
+        }
+        if second.lone_article.is_none() && !(wants_to && second.vague) {
+            high = Some(second.value.max(first.value));
+            value = first.value.min(second.value);
+            vague |= second.vague;
+            next = second.next;
+        }
+    }
+    if high.is_none() && matches!(qual, Some(QualKind::Between | QualKind::From)) {
+        qual = None;
+        qual_first = i;
+    }
+    if first.lone_article.is_some() && high.is_none() {
+        return Some(Read::Skip(first.next));
+    }
+    if first.fraction {
+        return Some(Read::Skip(next));
+    }
+    if let Some(skip) = not_a_count(words, &first, next, lang) {
+        return Some(Read::Skip(skip));
+    }
+    let Ok(value) = u32::try_from(value) else {
+        return Some(Read::Skip(next));
+    };
+    let qualifier = match (high, qual) {
+        (Some(h), _) => Qualifier::Range {
+            high: u32::try_from(h).unwrap_or(u32::MAX),
+        },
+        (None, Some(QualKind::Plain(q))) => q,
+        (None, _) => Qualifier::Exact,
+    };
+    let last = trim_trailing_of(words, first.first, next - 1);
+    Some(Read::Count(
+        Quantity {
+            span: words.span(qual_first, last),
+            value,
+            vague,
+            qualifier,
+        },
+        next,
+    ))
+}
+
+/// A vague phrase's span leaves out a required trailing "of"/"de".
+fn trim_trailing_of(words: &Words, first: usize, last: usize) -> usize {
+    if last > first && words.is_any(last, &["of", "de"]) {
+        last - 1
+    } else {
+        last
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum QualKind {
+    Plain(Qualifier),
+    /// "between" / "entre": a range with "and" / "et" must follow.
+    Between,
+    /// "from" / "de": a range with "to" / "à" must follow.
+    From,
+}
+
+/// The qualifier just before token `i`, and the token it starts at.
+fn qualifier_before(words: &Words, i: usize, lang: Language) -> (Option<QualKind>, usize) {
+    let mut best: Option<(QualKind, usize)> = None;
+    for (l, pat, q) in QUALIFIERS {
+        if *l != lang {
+            continue;
+        }
+        if let Some(start) = words.seq_before(i, pat)
+            && best.is_none_or(|(_, s)| start < s)
+        {
+            best = Some((QualKind::Plain(*q), start));
+        }
+    }
+    if best.is_none() {
+        let (between, from) = match lang {
+            Language::En => ("between", "from"),
+            Language::Fr => ("entre", "de"),
+        };
+        if i > 0 && words.is(i - 1, between) {
+            best = Some((QualKind::Between, i - 1));
+        } else if i > 0 && words.is(i - 1, from) {
+            best = Some((QualKind::From, i - 1));
+        }
+    }
+    match best {
+        Some((q, start)) => (Some(q), start),
+        None => (None, i),
+    }
+}
+
+/// Reads the number starting at token `i`: digits, number words or a
+/// vague quantity.
+fn read_number(words: &Words, i: usize, lang: Language) -> Option<Number> {
+    match words.kind(i)? {
+        Kind::Digits => Some(read_digits(words, i, lang)),
+        Kind::Word => {
+            let lex = lexicon(lang).token(words, i)?;
+            let vague = if lex.vague {
+                read_vague(words, i, lang)
+            } else {
+                None
+            };
+            let composed = compose(words, i, lang);
+            match (vague, composed) {
+                (Some(v), Some(c)) if c.next > v.next => Some(c),
+                (Some(v), _) => Some(v),
+                (None, c) => c,
+            }
+        }
+        Kind::Punct => None,
+    }
+}
+
+fn read_vague(words: &Words, i: usize, lang: Language) -> Option<Number> {
+    VAGUE
+        .iter()
+        .filter(|v| v.lang == lang)
+        .filter_map(|v| words.seq(i, v.words).map(|next| (v, next)))
+        .max_by_key(|(_, next)| *next)
+        .map(|(v, next)| {
+            // A required trailing "of"/"de" is read but not consumed.
+            let of = matches!(v.words.last(), Some(&("of" | "de")));
+            Number {
+                value: u64::from(v.value),
+                first: i,
+                next: if of { next - 1 } else { next },
+                vague: true,
+                digits: false,
+                fraction: false,
+                grouped: false,
+                lone_article: None,
+            }
+        })
+}
+
+/// Digits with thousands separators, a decimal part and a multiplier word:
+/// "17", "1,500" (English), "1.500" and "1 500" (French), "1 500" with
+/// no-break spaces (both), "2.5 million", "2,5 millions".
+fn read_digits(words: &Words, i: usize, lang: Language) -> Number {
+    let mut value = digits_value(words.str(i));
+    let mut next = i + 1;
+    let mut grouped = false;
+    let first_len = words.str(i).len();
+    let (group_sep, decimal_sep) = match lang {
+        Language::En => (",", "."),
+        Language::Fr => (".", ","),
+    };
+    if first_len <= 3 {
+        let mut sep: Option<&str> = None;
+        loop {
+            let joined_sep = words.str(next) == group_sep
+                && words.joined(next)
+                && words.joined(next + 1)
+                && words.str(next + 1).len() == 3
+                && words.kind(next + 1) == Some(Kind::Digits);
+            let space_sep = words.kind(next) == Some(Kind::Digits)
+                && words.str(next).len() == 3
+                && matches!(words.gap(next), " " | "\u{a0}" | "\u{202f}" | "\u{2009}")
+                && !(words.is(next + 1, group_sep) && words.joined(next + 1));
+            let this = if joined_sep {
+                group_sep
+            } else if space_sep {
+                words.gap(next)
+            } else {
+                break;
+            };
+            if sep.is_some_and(|s| s != this) {
+                break;
+            }
+            sep = Some(this);
+            let group = if joined_sep { next + 1 } else { next };
+            value = value
+                .saturating_mul(1000)
+                .saturating_add(digits_value(words.str(group)));
+            next = group + 1;
+            grouped = true;
+        }
+    }
+    let mut fraction = None;
+    if words.str(next) == decimal_sep
+        && words.joined(next)
+        && words.joined(next + 1)
+        && words.kind(next + 1) == Some(Kind::Digits)
+    {
+        fraction = Some(words.str(next + 1));
+        next += 2;
+    }
+    let multiplier = match lexicon(lang).token(words, next).and_then(|l| l.number) {
+        Some(NumWord::Hundred) => Some(100),
+        Some(NumWord::Thousand) => Some(1_000),
+        Some(NumWord::Million) => Some(1_000_000),
+        _ if words.is(next, "millions") => Some(1_000_000),
+        _ => None,
+    };
+    if let Some(m) = multiplier {
+        value = value.saturating_mul(m);
+        if let Some(frac) = fraction {
+            value = value.saturating_add(fraction_of(frac, m));
+        }
+        fraction = None;
+        next += 1;
+    }
+    Number {
+        value,
+        first: i,
+        next,
+        vague: false,
+        digits: true,
+        fraction: fraction.is_some(),
+        grouped,
+        lone_article: None,
+    }
+}
+
+fn digits_value(s: &str) -> u64 {
+    s.bytes().fold(0u64, |v, b| {
+        v.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    })
+}
+
+/// `0.frac * multiplier`, rounded down: "2.5 million" adds 500 000.
+fn fraction_of(frac: &str, multiplier: u64) -> u64 {
+    let mut scale = 1u64;
+    let mut value = 0u64;
+    for b in frac.bytes().take(9) {
+        scale *= 10;
+        value = value * 10 + u64::from(b - b'0');
+    }
+    value.saturating_mul(multiplier) / scale
+}
+
+/// Number words combined: "twenty-one", "one hundred and five",
+/// "quatre-vingt-dix-sept", "soixante et onze", "deux mille trois cents".
+fn compose(words: &Words, i: usize, lang: Language) -> Option<Number> {
+    let lex = lexicon(lang);
+    let (mut total, mut current) = (0u64, 0u64);
+    // The smallest multiplier already folded into `total`.
+    let mut level = u64::MAX;
+    let mut j = i;
+    let mut count = 0usize;
+    let mut prev: Option<NumWord> = None;
+    // "a hundred", "a thousand", "a million".
+    if lang == Language::En && words.is(j, "a") {
+        match lex.token(words, j + 1).and_then(|l| l.number) {
+            Some(NumWord::Hundred | NumWord::Thousand | NumWord::Million) => j += 1,
+            _ => return None,
+        }
+    }
+    loop {
+        let mut k = j;
+        if count > 0 {
+            // Connectors between number words: hyphens, "and", "et".
+            if words.is(k, "-") && words.joined(k) && words.joined(k + 1) {
+                k += 1;
+            }
+            let small = current % 100;
+            let english_and = lang == Language::En
+                && words.is(k, "and")
+                && matches!(
+                    prev,
+                    Some(NumWord::Hundred | NumWord::Thousand | NumWord::Million)
+                );
+            // "vingt et un", "soixante et onze", "vingt-et-un".
+            let french_et = lang == Language::Fr
+                && words.is(k, "et")
+                && (20..=70).contains(&small)
+                && small % 10 == 0
+                && words.is_any(
+                    k + 1 + usize::from(words.is(k + 1, "-")),
+                    &["un", "une", "onze"],
+                );
+            if english_and || french_et {
+                k += 1;
+            }
+            if k > j && words.is(k, "-") && words.joined(k + 1) {
+                k += 1;
+            }
+        }
+        let Some(word) = lex.token(words, k).and_then(|l| l.number) else {
+            break;
+        };
+        let small = current % 100;
+        let ok = match word {
+            NumWord::Unit(0) => count == 0,
+            NumWord::Unit(u) => {
+                let fits = small % 10 == 0
+                    && !(lang == Language::En && small == 10)
+                    && prev != Some(NumWord::Unit(0));
+                if fits {
+                    current += u64::from(u);
+                }
+                fits
+            }
+            NumWord::Teen(t) => {
+                let fits = small == 0 || (lang == Language::Fr && (small == 60 || small == 80));
+                if fits {
+                    current += u64::from(t);
+                }
+                fits
+            }
+            NumWord::Tens(20)
+                if lang == Language::Fr && small == 4 && prev == Some(NumWord::Unit(4)) =>
+            {
+                // "quatre-vingt(s)": four twenties.
+                current += 76;
+                true
+            }
+            NumWord::Tens(v) => {
+                let fits = small == 0;
+                if fits {
+                    current += u64::from(v);
+                }
+                fits
+            }
+            NumWord::Hundred => {
+                let fits = current < 100 && prev != Some(NumWord::Hundred);
+                if fits {
+                    current = current.max(1) * 100;
+                }
+                fits
+            }
+            NumWord::Thousand => {
+                let fits = level > 1_000;
+                if fits {
+                    total += current.max(1) * 1_000;
+                    current = 0;
+                    level = 1_000;
+                }
+                fits
+            }
+            NumWord::Million => {
+                let fits = level == u64::MAX;
+                if fits {
+                    total += current.max(1) * 1_000_000;
+                    current = 0;
+                    level = 1_000_000;
+                }
+                fits
+            }
+        };
+        if !ok {
+            break;
+        }
+        prev = Some(word);
+        count += 1;
+        j = k + 1;
+    }
+    if count == 0 {
+        return None;
+    }
+    let lone = count == 1 && lang == Language::Fr && words.is_any(i, &["un", "une"]);
+    Some(Number {
+        value: total + current,
+        first: i,
+        next: j,
+        vague: false,
+        digits: false,
+        fraction: false,
+        grouped: false,
+        lone_article: lone.then_some(()),
+    })
+}
+
+/// Why the number read at `n` (ending before token `next`) is not a count;
+/// `Some(token to go on from)` when it is not.
+fn not_a_count(words: &Words, n: &Number, next: usize, lang: Language) -> Option<usize> {
+    let first = n.first;
+    // Measures, money and percentages after the number: "60 km",
+    // "three days", "10 per cent", "10 pour cent", "5 a.m.", "10 %".
+    if is_unit_word(words, next) {
+        return Some(next + 1);
+    }
+    if words.is_any(next, &["per", "pour"]) && words.is(next + 1, "cent") {
+        return Some(next + 2);
+    }
+    if words.is_any(next, &["%", "$", "€", "°", "\u{2030}"]) {
+        return Some(next + 1);
+    }
+    if words.is_any(next, &["a", "p"]) && words.is(next + 1, ".") && words.is(next + 2, "m") {
+        return Some(next + 3);
+    }
+    if words.is(next, "o") && words.is(next + 1, "'") && words.is(next + 2, "clock") {
+        return Some(next + 3);
+    }
+    // Money before the number: "$5", "€ 200", "FCFA 5000".
+    if first > 0 && words.is_any(first - 1, &["$", "€", "£", "¥", "#", "+", "№"]) {
+        return Some(next);
+    }
+    if n.digits {
+        // Touching letters: ordinals and units ("17th", "1er", "10km"),
+        // identifiers ("G5", "AK47").
+        if words.kind(next) == Some(Kind::Word) && words.joined(next) {
+            return Some(next + 1);
+        }
+        if first > 0 && words.kind(first - 1) == Some(Kind::Word) && words.joined(first) {
+            return Some(next);
+        }
+        // "F-16", "COVID-19".
+        if first > 1
+            && words.is(first - 1, "-")
+            && words.joined(first)
+            && words.joined(first - 1)
+            && words.kind(first - 2) == Some(Kind::Word)
+        {
+            return Some(next);
+        }
+        // "17-year-old", "a 60-km drive"; "a 300-strong force" stays.
+        if words.is_dash(next)
+            && words.joined(next)
+            && words.joined(next + 1)
+            && is_unit_word(words, next + 1)
+        {
+            return Some(next + 2);
+        }
+        // Times, fractions, scores, dates: "10:30", "24/7", "3-0", "15.08".
+        let touching = |k: usize, before: bool| {
+            let (p, d) = if before {
+                (k.wrapping_sub(1), k.wrapping_sub(2))
+            } else {
+                (k, k + 1)
+            };
+            words.is_any(p, &[":", "/", "."])
+                && words.kind(d) == Some(Kind::Digits)
+                && if before {
+                    words.joined(k) && words.joined(p)
+                } else {
+                    words.joined(p) && words.joined(d)
+                }
+        };
+        if touching(next, false) || (first > 1 && touching(first, true)) {
+            return Some(next + 2);
+        }
+        // Years: "in 2015", "depuis 2012", "l'an 2000".
+        if !n.grouped && (1000..=2100).contains(&n.value) && words.str(first).len() == 4 {
+            let intro = first > 0 && words.is_any(first - 1, YEAR_INTRO);
+            let sentence_start = first == 0 || words.is_any(first - 1, &[".", "(", ","]);
+            if intro || sentence_start && !starts_count_phrase(words, next, lang) {
+                return Some(next);
+            }
+        }
+        // Identifiers: "Resolution 2719", "No. 5", "n° 12", "RN 1".
+        if first > 0 && words.is_any(first - 1, ID_INTRO) {
+            return Some(next);
+        }
+        if first > 1
+            && words.is_any(first - 1, &[".", "°", "º"])
+            && words.is_any(first - 2, &["no", "n", "nos"])
+        {
+            return Some(next);
+        }
+    }
+    // "no one", "one of the"? "no one" is nobody.
+    if lang == Language::En && first > 0 && words.is(first - 1, "no") && words.is(first, "one") {
+        return Some(next);
+    }
+    None
+}
+
+/// Whether the words after a bare four-digit number read like a count
+/// ("2000 people") rather than a year at the start of a clause.
+fn starts_count_phrase(words: &Words, next: usize, _lang: Language) -> bool {
+    words.kind(next) == Some(Kind::Word)
+        && !words.is_any(
+            next,
+            &[
+                "was", "were", "saw", "had", "has", "is", "a", "été", "fut", "avait", "est", "a",
+            ],
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(text: &str, lang: Language) -> Vec<(String, u32, bool, Qualifier)> {
+        find_quantities(text, lang)
+            .into_iter()
+            .map(|q| {
+                (
+                    q.span.slice(text).unwrap_or("<bad span>").to_string(),
+                    q.value,
+                    q.vague,
+                    q.qualifier,
+                )
+            })
+            .collect()
+    }
+
+    fn values(text: &str, lang: Language) -> Vec<u32> {
+        find_quantities(text, lang)
+            .into_iter()
+            .map(|q| q.value)
+            .collect()
+    }
+
+    fn one(text: &str, lang: Language) -> (String, u32, bool, Qualifier) {
+        let found = counts(text, lang);
+        assert_eq!(found.len(), 1, "{text:?} gave {found:?}");
+        found.into_iter().next().expect("one count")
+    }
+
+    use Language::{En, Fr};
+    use Qualifier::*;
+
+    #[test]
+    fn digits_with_separators() {
+        assert_eq!(
+            one("Gunmen killed 23 villagers.", En),
+            ("23".into(), 23, false, Exact)
+        );
+        assert_eq!(
+            one("Some 4,200 families fled.", En),
+            ("Some 4,200".into(), 4200, false, About)
+        );
+        assert_eq!(values("The army sent 1 200 troops.", En), [1200]);
+        assert_eq!(values("L'ONU compte 2\u{202f}300 déplacés.", Fr), [2300]);
+        assert_eq!(values("L'ONU compte 2\u{a0}300 déplacés.", Fr), [2300]);
+        assert_eq!(values("Quelque 3.400 réfugiés sont arrivés.", Fr), [3400]);
+        assert_eq!(
+            values("More than 1,250,000 people need aid.", En),
+            [1_250_000]
+        );
+        assert_eq!(values("Le camp accueille 12 500 personnes.", Fr), [12_500]);
+    }
+
+    #[test]
+    fn multipliers_after_digits() {
+        assert_eq!(
+            values("Nearly 2.5 million people are displaced.", En),
+            [2_500_000]
+        );
+        assert_eq!(
+            values("Plus de 2,5 millions de personnes ont fui.", Fr),
+            [2_500_000]
+        );
+        assert_eq!(values("About 3 thousand protesters marched.", En), [3000]);
+    }
+
+    #[test]
+    fn english_number_words() {
+        assert_eq!(
+            one("Seventeen soldiers died.", En),
+            ("Seventeen".into(), 17, false, Exact)
+        );
+        assert_eq!(values("twenty-one bodies were found", En), [21]);
+        assert_eq!(values("twenty one bodies were found", En), [21]);
+        assert_eq!(values("one hundred and five people", En), [105]);
+        assert_eq!(values("a hundred civilians", En), [100]);
+        assert_eq!(
+            values("two thousand three hundred and forty-two", En),
+            [2342]
+        );
+        assert_eq!(values("fifteen hundred troops", En), [1500]);
+        assert_eq!(values("a thousand mourners", En), [1000]);
+        assert_eq!(values("Five, six or seven", En), [5, 6]);
+    }
+
+    #[test]
+    fn french_number_words() {
+        assert_eq!(values("vingt-neuf soldats", Fr), [29]);
+        assert_eq!(values("quatre-vingt-dix morts", Fr), [90]);
+        assert_eq!(values("quatre-vingts blessés", Fr), [80]);
+        assert_eq!(values("quatre-vingt-dix-sept otages", Fr), [97]);
+        assert_eq!(values("soixante et onze victimes", Fr), [71]);
+        assert_eq!(values("soixante-dix civils", Fr), [70]);
+        assert_eq!(values("dix-sept gendarmes", Fr), [17]);
+        assert_eq!(values("vingt et un militaires", Fr), [21]);
+        assert_eq!(values("vingt-et-un militaires", Fr), [21]);
+        assert_eq!(values("cent manifestants", Fr), [100]);
+        assert_eq!(values("deux cents manifestants", Fr), [200]);
+        assert_eq!(values("mille personnes", Fr), [1000]);
+        assert_eq!(values("trois mille deux cent cinquante", Fr), [3250]);
+        assert_eq!(values("Nonante civils", Fr), [90]);
+    }
+
+    #[test]
+    fn french_articles_are_not_counts() {
+        assert_eq!(
+            values("Une attaque a visé un camp militaire.", Fr),
+            Vec::<u32>::new()
+        );
+        assert_eq!(values("un million de personnes", Fr), [1_000_000]);
+    }
+
+    #[test]
+    fn vague_quantities_follow_the_table() {
+        assert_eq!(
+            one("dozens of houses burned", En),
+            ("dozens".into(), 12, true, Exact)
+        );
+        assert_eq!(
+            one("Hundreds of fighters attacked", En),
+            ("Hundreds".into(), 100, true, Exact)
+        );
+        assert_eq!(
+            one("thousands fled", En),
+            ("thousands".into(), 1000, true, Exact)
+        );
+        assert_eq!(
+            one("tens of thousands fled", En),
+            ("tens of thousands".into(), 10_000, true, Exact)
+        );
+        assert_eq!(one("tens of people", En), ("tens".into(), 10, true, Exact));
+        assert_eq!(
+            one("a dozen gunmen", En),
+            ("a dozen".into(), 12, true, Exact)
+        );
+        assert_eq!(
+            one("scores of villagers", En),
+            ("scores".into(), 20, true, Exact)
+        );
+        assert_eq!(
+            one("several soldiers", En),
+            ("several".into(), 3, true, Exact)
+        );
+        assert_eq!(one("a few gunmen", En), ("a few".into(), 3, true, Exact));
+        assert_eq!(
+            one("a handful of police", En),
+            ("a handful".into(), 3, true, Exact)
+        );
+        assert_eq!(
+            one("several hundred protesters", En),
+            ("several hundred".into(), 100, true, Exact)
+        );
+        assert_eq!(
+            one("plusieurs dizaines de terroristes", Fr),
+            ("plusieurs dizaines".into(), 10, true, Exact)
+        );
+        assert_eq!(one("des dizaines de morts", Fr).1, 10);
+        assert_eq!(one("une douzaine d'assaillants", Fr).1, 12);
+        assert_eq!(
+            one("des centaines de djihadistes", Fr),
+            ("des centaines".into(), 100, true, Exact)
+        );
+        assert_eq!(one("des milliers de déplacés", Fr).1, 1000);
+        assert_eq!(
+            one("une trentaine de villageois", Fr),
+            ("une trentaine".into(), 30, true, Exact)
+        );
+        assert_eq!(one("une cinquantaine de soldats", Fr).1, 50);
+        assert_eq!(one("plusieurs soldats", Fr).1, 3);
+        assert_eq!(one("quelques blessés", Fr).1, 3);
+        assert_eq!(one("des dizaines de milliers de réfugiés", Fr).1, 10_000);
+    }
+
+    #[test]
+    fn qualifiers_are_in_the_span() {
+        assert_eq!(
+            one("at least 40 people died", En),
+            ("at least 40".into(), 40, false, AtLeast)
+        );
+        assert_eq!(
+            one("more than 100 assailants", En),
+            ("more than 100".into(), 100, false, MoreThan)
+        );
+        assert_eq!(one("over 300 homes", En).3, MoreThan);
+        assert_eq!(
+            one("nearly fifty wounded", En),
+            ("nearly fifty".into(), 50, false, About)
+        );
+        assert_eq!(
+            one("up to 60 hostages", En),
+            ("up to 60".into(), 60, false, UpTo)
+        );
+        assert_eq!(one("fewer than ten", En).3, LessThan);
+        assert_eq!(
+            one("Au moins 29 soldats", Fr),
+            ("Au moins 29".into(), 29, false, AtLeast)
+        );
+        assert_eq!(one("plus de 100 assaillants", Fr).3, MoreThan);
+        assert_eq!(
+            one("plus d'une centaine d'assaillants", Fr),
+            ("plus d'une centaine".into(), 100, true, MoreThan)
+        );
+        assert_eq!(one("près de 200 déplacés", Fr).3, About);
+        assert_eq!(one("environ 15 morts", Fr).3, About);
+        assert_eq!(one("quelque 300 familles", Fr).3, About);
+        assert_eq!(
+            one("jusqu'à 40 otages", Fr),
+            ("jusqu'à 40".into(), 40, false, UpTo)
+        );
+        assert_eq!(one("jusqu\u{2019}à 40 otages", Fr).3, UpTo);
+        assert_eq!(one("moins de dix blessés", Fr).3, LessThan);
+    }
+
+    #[test]
+    fn ranges_take_the_lowest() {
+        assert_eq!(
+            one("between 10 and 15 civilians", En),
+            ("between 10 and 15".into(), 10, false, Range { high: 15 })
+        );
+        assert_eq!(one("10 to 15 civilians", En).3, Range { high: 15 });
+        assert_eq!(
+            one("10-15 civilians", En),
+            ("10-15".into(), 10, false, Range { high: 15 })
+        );
+        assert_eq!(one("10 \u{2013} 15 civilians", En).1, 10);
+        assert_eq!(
+            one("two or three soldiers", En),
+            ("two or three".into(), 2, false, Range { high: 3 })
+        );
+        assert_eq!(
+            one("from 20 to 30 rebels", En),
+            ("from 20 to 30".into(), 20, false, Range { high: 30 })
+        );
+        assert_eq!(
+            one("entre 10 et 15 civils", Fr),
+            ("entre 10 et 15".into(), 10, false, Range { high: 15 })
+        );
+        assert_eq!(one("de 20 à 30 rebelles", Fr).3, Range { high: 30 });
+        assert_eq!(
+            one("la mort de 20 rebelles", Fr),
+            ("20".into(), 20, false, Exact)
+        );
+    }
+
+    #[test]
+    fn years_dates_and_times_are_not_counts() {
+        assert_eq!(
+            values("The violence began in 2012 and spread in 2015.", En),
+            Vec::<u32>::new()
+        );
+        assert_eq!(
+            values("Depuis 2012, le conflit s'étend.", Fr),
+            Vec::<u32>::new()
+        );
+        assert_eq!(
+            values("2019 was the deadliest year.", En),
+            Vec::<u32>::new()
+        );
+        assert_eq!(values("between 2012 and 2015", En), Vec::<u32>::new());
+        assert_eq!(values("He was ousted on 26 July.", En), Vec::<u32>::new());
+        assert_eq!(
+            values("On July 26, 2023, troops seized power.", En),
+            Vec::<u32>::new()
+        );
+        assert_eq!(values("le 2 octobre 2023", Fr), Vec::<u32>::new());
+        assert_eq!(values("le 1er octobre", Fr), Vec::<u32>::new());
+        assert_eq!(values("on 2023-08-15 at 10:30", En), Vec::<u32>::new());
+        assert_eq!(values("vers 18h30 ou 18 h", Fr), Vec::<u32>::new());
+        assert_eq!(values("at 5 a.m. and 6 pm", En), Vec::<u32>::new());
+        assert_eq!(values("2000 people marched", En), [2000]);
+    }
+
+    #[test]
+    fn measures_money_and_ordinals_are_not_counts() {
+        assert_eq!(
+            values("about 60 kilometres from Niamey", En),
+            Vec::<u32>::new()
+        );
+        assert_eq!(values("à 60 km de Niamey", Fr), Vec::<u32>::new());
+        assert_eq!(values("a 17-year-old boy", En), Vec::<u32>::new());
+        assert_eq!(values("for three days", En), Vec::<u32>::new());
+        assert_eq!(values("pendant plusieurs semaines", Fr), Vec::<u32>::new());
+        assert_eq!(values("up 12 per cent, or 12%", En), Vec::<u32>::new());
+        assert_eq!(values("10 pour cent", Fr), Vec::<u32>::new());
+        assert_eq!(values("$500 and 300 dollars", En), Vec::<u32>::new());
+        assert_eq!(values("the 17th victim", En), Vec::<u32>::new());
+        assert_eq!(values("la 2e compagnie", Fr), Vec::<u32>::new());
+        assert_eq!(values("the G5 Sahel and F-16 jets", En), Vec::<u32>::new());
+        assert_eq!(values("Resolution 2719", En), Vec::<u32>::new());
+        assert_eq!(values("It rose 2.5 points", En), Vec::<u32>::new());
+        assert_eq!(values("a 300-strong force", En), [300]);
+    }
+
+    #[test]
+    fn several_counts_in_one_sentence() {
+        let text = "Seventeen soldiers were killed and 20 wounded, six seriously, while more than 100 assailants died.";
+        assert_eq!(values(text, En), [17, 20, 6, 100]);
+        let text =
+            "Au moins 29 soldats ont été tués et plusieurs dizaines de terroristes neutralisés.";
+        assert_eq!(values(text, Fr), [29, 10]);
+    }
+
+    #[test]
+    fn parse_helpers() {
+        assert_eq!(parse_count_word("seventeen"), Some(17));
+        assert_eq!(parse_count_word("Twenty-One"), Some(21));
+        assert_eq!(parse_count_word("quatre-vingt-dix"), Some(90));
+        assert_eq!(parse_count_word("soixante et onze"), Some(71));
+        assert_eq!(parse_count_word("dix-sept"), Some(17));
+        assert_eq!(parse_count_word("cent"), Some(100));
+        assert_eq!(parse_count_word("mille"), Some(1000));
+        assert_eq!(parse_count_word("une"), None);
+        assert_eq!(parse_count_word("soldiers"), None);
+        assert_eq!(parse_count("1,500"), Some(1500));
+        assert_eq!(parse_count("dozens"), Some(12));
+        assert_eq!(parse_count("17 soldiers"), None);
+    }
+
+    #[test]
+    fn long_digit_runs_do_not_overflow() {
+        assert_eq!(values("99999999999999999999 people", En), Vec::<u32>::new());
+        assert_eq!(values("4294967295 people", En), [u32::MAX]);
+        assert_eq!(values("4294967296 people", En), Vec::<u32>::new());
+        assert_eq!(
+            values("999,999,999,999,999,999,999 people", En),
+            Vec::<u32>::new()
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_char_boundaries_inside_the_text(text in "\\PC*") {
+            for lang in [En, Fr] {
+                for q in find_quantities(&text, lang) {
+                    proptest::prop_assert!(q.span.start < q.span.end);
+                    proptest::prop_assert!(q.span.slice(&text).is_some());
+                }
+            }
+        }
+
+        #[test]
+        fn number_soup_never_panics(text in "([0-9]{1,25}|[ ,.\\-/:\u{a0}\u{202f}]|at least |plus d'|une |vingt|et|-|dix|hundred|and|a|thousand|million|s|km|%){0,30}") {
+            for lang in [En, Fr] {
+                for q in find_quantities(&text, lang) {
+                    proptest::prop_assert!(q.span.slice(&text).is_some());
+                }
+            }
+        }
+    }
+}
