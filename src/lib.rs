@@ -6,6 +6,7 @@
 pub mod desk;
 pub mod export;
 pub mod extract;
+pub mod gazetteer;
 pub mod keymap;
 pub mod link;
 pub mod model;

