@@ -31,6 +31,9 @@ enum Command {
         dir: PathBuf,
     },
     Export(factdesk::export::ExportArgs),
+    /// Link events that are the same real-world event across articles:
+    /// suggest, add, remove, set cluster values, show, eval.
+    Link(factdesk::link::LinkArgs),
 }
 
 #[derive(clap::Args, Default)]
@@ -66,6 +69,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Review(args) => review(args),
         Command::Check { dir } => check(&dir),
         Command::Export(args) => export(&args),
+        Command::Link(args) => {
+            args.run(&mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -5,13 +5,26 @@
 //!   and the cluster values analysts set.
 //! - [`values`]: a cluster's values where its members disagree (lowest
 //!   reported fatalities, most precise date and place, or the analyst's).
+//! - [`score`]: how likely two events are one, with reasons in words.
+//! - [`index`]: the desk's events by country and month, for suggestions
+//!   in a desk of any size.
 //!
 //! Links refer to event ids (`<article>#<tag>`), never to positions, so
 //! re-extracting an article keeps them valid as long as the tag survives;
 //! `factdesk check` reports the ones that did not.
 
+mod args;
+mod eval;
+mod index;
+mod score;
 mod store;
+mod text;
 mod values;
+
+pub use args::{LinkArgs, LinkCommand};
+pub use eval::{EvalReport, Gold, Incident, Miss, evaluate};
+pub use index::{LinkIndex, Suggestion, article_events};
+pub use score::{LinkEvent, Reason, explain, reasons_line, score};
 
 pub use store::{
     Change, Cluster, ClusterValue, LinkError, Links, Member, check_desk_links, check_links,

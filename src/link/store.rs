@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use super::text::fnv1a;
 use super::values::Rule;
 use crate::desk::{Desk, DeskError, Problem, line_column, write_atomic};
 use crate::model::{EventFields, EventId, Field};
@@ -462,12 +463,7 @@ impl Links {
     /// never produce the same id, and the same link gives the same id.
     fn new_cluster_id(&self, a: &str, b: &str) -> String {
         let (first, second) = if a <= b { (a, b) } else { (b, a) };
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in first.bytes().chain([0]).chain(second.bytes()) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        let base = format!("c-{:012x}", hash >> 16);
+        let base = format!("c-{:012x}", fnv1a(&[first, second]) >> 16);
         let mut id = base.clone();
         let mut n = 2;
         while self.clusters.contains_key(&id) {
