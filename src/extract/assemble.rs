@@ -1,0 +1,1004 @@
+//! From sentences to events: one event per real incident.
+//!
+//! A news report tells an incident over several sentences: the toll, then
+//! where, then when, then the wounded, then the attackers' losses. A
+//! sentence joins the incident being told unless something says it is
+//! another one:
+//!
+//! - a marker: "another attack", "in a separate incident", "previously",
+//!   "une autre attaque", "par ailleurs";
+//! - a different date, place (town more than [`SAME_PLACE_KM`] away, another
+//!   region or country) or toll (a new count for the same victims with a
+//!   new, indefinite trigger: "an attack ... killed 5 soldiers");
+//! - distance: a sentence with its own count more than [`MAX_GAP`]
+//!   sentences after the incident's last one starts a new incident, unless
+//!   it refers back ("the attack", "l'attaque", "took place", "also").
+//!
+//! A sentence that refers back joins the latest incident it agrees with,
+//! however far. Incidents the article mentions as context (dated weeks
+//! before publication, or introduced by "previously") are marked
+//! background; they are still events.
+//!
+//! Field rules (ACLED):
+//!
+//! - fatalities: for each side, the lowest count reported (ACLED's
+//!   lowest-number rule); sides added up; a count of "people" is a total
+//!   that the sides may detail. A belligerent's one-sided claim of enemy
+//!   losses ("more than 100 assailants neutralised", "plusieurs dizaines de
+//!   terroristes") is not added: it is kept in `casualties` as
+//!   "assailants (claimed)" for the reviewer, who may add it. This is the
+//!   conservative reading (17, not 117, for the seed ambush).
+//! - event date: a date next to the incident's words; else any date in its
+//!   sentences; else the date of the statement reporting it (time
+//!   precision 2: the incident happened on or shortly before); else, for an
+//!   incident that is the news of the day (not background), the
+//!   publication date with time precision 2. Without a publication date,
+//!   relative dates stay unresolved and the date is left empty.
+//! - place: the most specific place of the incident's sentences; a town
+//!   said plainly is geo precision 1, "near X" or "N km from X" 2, a region
+//!   alone 3 (its name as location, as ACLED does with a region's seat).
+//!   A country named as a neighbour ("near the Mali border") is never the
+//!   place. The country follows the place, else the article's country.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use super::actors;
+use super::facts::{ActorRef, Casualty, DateFact, DateRole, Facts, Modifier, PlaceFact, Reader};
+use super::triggers::{Outcome, Side, Trigger};
+use crate::gazetteer::{PlaceKind, distance_km};
+use crate::model::{Candidate, EventFields, EventType, Evidence, Field, Span, SubEventType};
+
+/// Sentences with their own count this far after an incident start a new
+/// one unless they refer back.
+pub const MAX_GAP: usize = 2;
+/// Two towns closer than this can be one incident ("near X", then "in Y").
+pub const SAME_PLACE_KM: f64 = 100.0;
+/// Incidents dated more than this many days before publication are
+/// background.
+pub const BACKGROUND_DAYS: i32 = 10;
+
+/// A sentence read, with its position among the article's sentences.
+pub struct Read<'g> {
+    pub ordinal: usize,
+    pub facts: Facts<'g>,
+}
+
+struct Incident {
+    /// Indexes into the read sentences, in text order; the first is the anchor.
+    members: Vec<usize>,
+    last_ordinal: usize,
+}
+
+/// Groups read sentences into incidents and writes one candidate each.
+pub fn assemble(
+    reader: &Reader<'_>,
+    article_id: &str,
+    read: &[Read<'_>],
+    article_country: Option<(&str, Span)>,
+) -> Vec<Candidate> {
+    let incidents = group(read);
+    let mut ids = Vec::with_capacity(incidents.len());
+    let mut out = Vec::with_capacity(incidents.len());
+    for incident in &incidents {
+        let members: Vec<&Facts<'_>> = incident.members.iter().map(|&i| &read[i].facts).collect();
+        if let Some(mut candidate) = build(reader, &members, article_country) {
+            candidate.id = event_id(article_id, reader.text, members[0].span, &ids);
+            ids.push(candidate.id.clone());
+            out.push(candidate);
+        }
+    }
+    out
+}
+
+fn group(read: &[Read<'_>]) -> Vec<Incident> {
+    let mut incidents: Vec<Incident> = Vec::new();
+    for (i, r) in read.iter().enumerate() {
+        let f = &r.facts;
+        if !f.is_eventful() {
+            continue;
+        }
+        let target = if f.new_incident.is_some() {
+            None
+        } else if f.anaphoric || f.occurred || f.also {
+            incidents
+                .iter()
+                .rposition(|inc| agrees(read, inc, f) && !conflicting_toll(read, inc, f))
+        } else {
+            incidents.len().checked_sub(1).filter(|&last| {
+                let inc = &incidents[last];
+                let near = r.ordinal - inc.last_ordinal <= MAX_GAP || !f.is_anchor();
+                near && agrees(read, inc, f) && !conflicting_toll(read, inc, f)
+            })
+        };
+        match target {
+            Some(t) => {
+                incidents[t].members.push(i);
+                incidents[t].last_ordinal = r.ordinal;
+            }
+            None if f.is_anchor() => incidents.push(Incident {
+                members: vec![i],
+                last_ordinal: r.ordinal,
+            }),
+            None => {}
+        }
+    }
+    incidents
+}
+
+/// Whether sentence `f` can tell the same incident as `inc`: no
+/// disagreement on date or place.
+fn agrees(read: &[Read<'_>], inc: &Incident, f: &Facts<'_>) -> bool {
+    let members = || inc.members.iter().map(|&i| &read[i].facts);
+    let inc_date = members().find_map(|m| event_date_fact(m));
+    if let (Some(a), Some(b)) = (inc_date, event_date_fact(f))
+        && !same_time(a, b)
+    {
+        return false;
+    }
+    let mine = f.places.iter().filter(|p| !p.border);
+    for p in mine {
+        for q in members().flat_map(|m| m.places.iter().filter(|q| !q.border)) {
+            if places_disagree(p, q) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// A new count of victims already counted, brought by an indefinite new
+/// trigger ("an attack killed 5 soldiers"), is another incident.
+fn conflicting_toll(read: &[Read<'_>], inc: &Incident, f: &Facts<'_>) -> bool {
+    if f.anaphoric || f.triggers.iter().all(|t| t.2) {
+        return false;
+    }
+    f.casualties.iter().filter(|c| counts(c)).any(|c| {
+        inc.members
+            .iter()
+            .flat_map(|&i| read[i].facts.casualties.iter())
+            .any(|d| counts(d) && d.outcome == c.outcome && d.side == c.side && d.count != c.count)
+    })
+}
+
+fn counts(c: &Casualty) -> bool {
+    !c.subset && !c.claimed
+}
+
+fn event_date_fact(f: &Facts<'_>) -> Option<DateFact> {
+    f.dates
+        .iter()
+        .filter(|d| d.role != DateRole::Report)
+        .min_by_key(|d| d.role)
+        .copied()
+}
+
+/// Whether two dates can be the same time, given their precision.
+fn same_time(a: DateFact, b: DateFact) -> bool {
+    match a.precision.max(b.precision) {
+        1 => a.date == b.date,
+        2 => days_between(a.date, b.date).abs() <= 7,
+        _ => a.date.year() == b.date.year() && a.date.month() == b.date.month(),
+    }
+}
+
+fn days_between(a: Date, b: Date) -> i32 {
+    a.since(b).map_or(i32::MAX, |span| span.get_days())
+}
+
+/// Two places that cannot be where one incident happened.
+fn places_disagree(p: &PlaceFact<'_>, q: &PlaceFact<'_>) -> bool {
+    let approximate = |x: &PlaceFact<'_>| matches!(x.modifier, Modifier::Distance(_));
+    if approximate(p) || approximate(q) {
+        return false;
+    }
+    match (p.place, q.place) {
+        (Some(a), Some(b)) => {
+            if a.country != b.country {
+                return true;
+            }
+            match (a.kind, b.kind) {
+                (PlaceKind::Town, PlaceKind::Town) => {
+                    a.name != b.name && distance_km(&a, &b) > SAME_PLACE_KM
+                }
+                (PlaceKind::Region, PlaceKind::Region) => a.admin1 != b.admin1,
+                (PlaceKind::Town, PlaceKind::Region) | (PlaceKind::Region, PlaceKind::Town) => {
+                    !a.admin1.is_empty() && !b.admin1.is_empty() && a.admin1 != b.admin1
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Everything decided about one incident, with its evidence.
+struct Draft {
+    fields: EventFields,
+    evidence: Evidence,
+    confidence: BTreeMap<Field, f32>,
+    casualties: BTreeMap<String, u32>,
+}
+
+impl Draft {
+    fn set(&mut self, field: Field, spans: &[Span], confidence: f32) {
+        let mut spans = spans.to_vec();
+        spans.sort();
+        spans.dedup();
+        self.evidence.insert(field, spans);
+        self.confidence.insert(field, confidence);
+    }
+}
+
+fn build(
+    reader: &Reader<'_>,
+    members: &[&Facts<'_>],
+    article_country: Option<(&str, Span)>,
+) -> Option<Candidate> {
+    let mut draft = Draft {
+        fields: EventFields::default(),
+        evidence: Evidence::new(),
+        confidence: BTreeMap::new(),
+        casualties: BTreeMap::new(),
+    };
+    let anchor = members[0];
+    let (place, country) = decide_place(reader, members, article_country, &mut draft);
+    let tolls = decide_tolls(members, &mut draft);
+    let has_place = place || country.is_some();
+    let has_count = tolls;
+    let trigger = members
+        .iter()
+        .flat_map(|m| m.triggers.iter())
+        .find(|t| !t.2);
+    if !(has_count || trigger.is_some() && has_place) {
+        return None;
+    }
+    let background = decide_date(reader, members, &mut draft);
+    let kind = classify(members);
+    draft.fields.event_type = Some(kind.sub.event_type());
+    draft.fields.sub_event_type = Some(kind.sub);
+    draft.set(Field::EventType, &kind.evidence, kind.confidence);
+    draft.set(Field::SubEventType, &kind.evidence, kind.confidence);
+    decide_actors(
+        reader,
+        members,
+        &kind,
+        country.unwrap_or(("", "")),
+        &mut draft,
+    );
+    if draft.fields.fatalities.is_none() {
+        // ACLED: no fatality reported is 0.
+        draft.fields.fatalities = Some(0);
+        draft.set(Field::Fatalities, &kind.evidence, 0.5);
+    }
+    let notes = summary(reader.text, anchor.span);
+    draft.fields.notes = Some(notes);
+    draft.set(Field::Notes, &[anchor.span], 1.0);
+    let background = background || anchor.previous;
+    let confidence = overall_confidence(&draft, background);
+    Some(Candidate {
+        id: String::new(),
+        background,
+        confidence,
+        fields: draft.fields,
+        evidence: draft.evidence,
+        field_confidence: draft.confidence,
+        casualties: draft.casualties,
+    })
+}
+
+/// The anchor sentence on one line, at most 300 bytes.
+fn summary(text: &str, span: Span) -> String {
+    let sentence = &text[span.start..span.end];
+    let mut out = String::with_capacity(sentence.len().min(304));
+    for word in sentence.split_whitespace() {
+        if out.len() + word.len() + 1 > 300 {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn overall_confidence(draft: &Draft, background: bool) -> f32 {
+    let core = [
+        Field::EventType,
+        Field::EventDate,
+        Field::Country,
+        Field::Fatalities,
+    ];
+    let sum: f32 = core
+        .iter()
+        .map(|f| draft.confidence.get(f).copied().unwrap_or(0.2))
+        .sum();
+    let mean = sum / core.len() as f32;
+    let mean = if background { mean * 0.9 } else { mean };
+    (mean * 100.0).round() / 100.0
+}
+
+/// Fatalities and wounded, with each side's count kept when sides add up
+/// or a side's count is a claim. Returns whether the incident has a count.
+fn decide_tolls(members: &[&Facts<'_>], draft: &mut Draft) -> bool {
+    let all: Vec<&Casualty> = members
+        .iter()
+        .flat_map(|m| m.casualties.iter())
+        .filter(|c| !c.subset)
+        .collect();
+    let no_casualty = members.iter().find_map(|m| m.no_casualty);
+    let mut found = false;
+    for (outcome, field) in [
+        (Outcome::Killed, Field::Fatalities),
+        (Outcome::Wounded, Field::Wounded),
+    ] {
+        let of: Vec<&&Casualty> = all.iter().filter(|c| c.outcome == outcome).collect();
+        if of.is_empty() {
+            continue;
+        }
+        found = true;
+        let mut sides: BTreeMap<(Side, bool), (u32, Vec<Span>, bool)> = BTreeMap::new();
+        for c in &of {
+            let entry = sides
+                .entry((c.side, c.claimed))
+                .or_insert((u32::MAX, Vec::new(), true));
+            entry.0 = entry.0.min(c.count);
+            entry.1.push(c.quantity);
+            entry.1.push(c.word);
+            entry.2 &= !c.vague;
+        }
+        let total = sides.get(&(Side::People, false)).map_or(0, |(n, _, _)| *n);
+        let detailed: u32 = sides
+            .iter()
+            .filter(|((side, claimed), _)| *side != Side::People && !claimed)
+            .map(|(_, (n, _, _))| *n)
+            .sum();
+        let value = total.max(detailed);
+        let spans: Vec<Span> = sides
+            .iter()
+            .filter(|((_, claimed), _)| !claimed)
+            .flat_map(|(_, (_, spans, _))| spans.iter().copied())
+            .collect();
+        let exact = sides
+            .iter()
+            .all(|((_, claimed), (_, _, exact))| *exact || *claimed);
+        let several = sides.len() > 1;
+        let confidence = match (exact, several) {
+            (true, false) => 0.9,
+            (true, true) => 0.75,
+            (false, _) => 0.6,
+        };
+        match outcome {
+            Outcome::Killed => {
+                draft.fields.fatalities = Some(value);
+                if several || sides.keys().any(|(_, claimed)| *claimed) {
+                    for ((side, claimed), (n, _, _)) in &sides {
+                        let label = if *claimed {
+                            format!("{} (claimed)", side.label())
+                        } else {
+                            side.label().to_string()
+                        };
+                        draft.casualties.insert(label, *n);
+                    }
+                }
+            }
+            _ => draft.fields.wounded = Some(value),
+        }
+        let spans = if spans.is_empty() {
+            of.iter().flat_map(|c| [c.quantity, c.word]).collect()
+        } else {
+            spans
+        };
+        draft.set(field, &spans, confidence);
+    }
+    if draft.fields.fatalities.is_none()
+        && let Some(span) = no_casualty
+    {
+        draft.fields.fatalities = Some(0);
+        draft.set(Field::Fatalities, &[span], 0.8);
+        found = true;
+    }
+    // Abductions and the missing are counts of an incident too.
+    found
+        || all
+            .iter()
+            .any(|c| matches!(c.outcome, Outcome::Abducted | Outcome::Missing))
+}
+
+/// Sets the date; returns whether the incident is background by its date.
+fn decide_date(reader: &Reader<'_>, members: &[&Facts<'_>], draft: &mut Draft) -> bool {
+    let dates = || members.iter().flat_map(|m| m.dates.iter());
+    let chosen = dates()
+        .filter(|d| d.role == DateRole::Event)
+        .chain(dates().filter(|d| d.role == DateRole::Loose))
+        .next()
+        .map(|d| (*d, if d.role == DateRole::Event { 0.85 } else { 0.6 }))
+        .or_else(|| {
+            dates().find(|d| d.role == DateRole::Report).map(|d| {
+                let mut d = *d;
+                d.precision = d.precision.max(2);
+                (d, 0.4)
+            })
+        });
+    let background = match (chosen, reader.published) {
+        (Some((d, _)), Some(published)) => is_old(d, published),
+        _ => false,
+    };
+    let chosen = chosen.or_else(|| {
+        // The news of the day: the publication date, within the week.
+        let published = reader.published?;
+        let anchor = members.iter().flat_map(|m| m.triggers.iter()).next();
+        let evidence = anchor.map(|t| t.0).or_else(|| {
+            members
+                .iter()
+                .flat_map(|m| m.casualties.iter())
+                .next()
+                .map(|c| c.word)
+        })?;
+        let fallback = DateFact {
+            span: evidence,
+            date: published,
+            precision: 2,
+            role: DateRole::Report,
+        };
+        (!members[0].previous).then_some((fallback, 0.3))
+    });
+    if let Some((d, confidence)) = chosen {
+        draft.fields.event_date = Some(d.date);
+        draft.fields.time_precision = Some(d.precision);
+        draft.set(Field::EventDate, &[d.span], confidence);
+        draft.set(Field::TimePrecision, &[d.span], confidence);
+    }
+    background
+}
+
+/// Dated well before publication, or only to a month before the
+/// publication's month.
+fn is_old(d: DateFact, published: Date) -> bool {
+    if d.precision >= 3 {
+        let months = (i32::from(published.year()) * 12 + i32::from(published.month()))
+            - (i32::from(d.date.year()) * 12 + i32::from(d.date.month()));
+        return months >= 1;
+    }
+    days_between(published, d.date) > BACKGROUND_DAYS
+}
+
+/// Sets location, admin1/2, coordinates, geo precision and country.
+/// Returns whether a place below the country was found, and the country
+/// (ISO code, name) chosen.
+fn decide_place<'g>(
+    reader: &Reader<'g>,
+    members: &[&Facts<'g>],
+    article_country: Option<(&'g str, Span)>,
+    draft: &mut Draft,
+) -> (bool, Option<(&'g str, &'g str)>) {
+    let places: Vec<&PlaceFact<'g>> = members
+        .iter()
+        .flat_map(|m| m.places.iter())
+        .filter(|p| !p.border)
+        .collect();
+    let regions: Vec<&&PlaceFact<'g>> = places
+        .iter()
+        .filter(|p| p.kind() == PlaceKind::Region)
+        .collect();
+    let in_region = |p: &PlaceFact<'g>| {
+        let admin1 = p.place.map_or("", |pl| pl.admin1);
+        regions.iter().any(|r| {
+            r.place
+                .is_some_and(|rp| !admin1.is_empty() && rp.admin1 == admin1)
+        })
+    };
+    let score = |p: &PlaceFact<'g>| -> i32 {
+        let how = match p.modifier {
+            Modifier::At => 30,
+            Modifier::Near(_) => 25,
+            Modifier::Distance(_) => 10,
+        };
+        let region = if in_region(p) { 20 } else { 0 };
+        let known = if p.place.is_some() { 5 } else { 0 };
+        how + region + known
+    };
+    let town = places
+        .iter()
+        .filter(|p| p.kind() == PlaceKind::Town)
+        .max_by_key(|p| (score(p), std::cmp::Reverse(p.span.start)))
+        .copied();
+    let region = regions.first().map(|r| **r);
+    let mut country: Option<(&'g str, &'g str)> = None;
+    let mut country_span = None;
+    let mut found = false;
+    if let Some(t) = town {
+        found = true;
+        let name = &reader.text[t.span.start..t.span.end];
+        let (precision, modifier_span) = match t.modifier {
+            Modifier::At => (1, None),
+            Modifier::Near(s) | Modifier::Distance(s) => (2, Some(s)),
+        };
+        let confidence = match (t.place.is_some(), precision) {
+            (true, 1) => 0.85,
+            (true, _) => 0.7,
+            (false, _) => 0.55,
+        };
+        match t.place {
+            Some(p) => {
+                draft.fields.location = Some(p.name.to_string());
+                draft.fields.latitude = Some(crate::model::round_coordinate(p.latitude));
+                draft.fields.longitude = Some(crate::model::round_coordinate(p.longitude));
+                draft.set(Field::Latitude, &[t.span], confidence);
+                draft.set(Field::Longitude, &[t.span], confidence);
+                if !p.admin1.is_empty() {
+                    draft.fields.admin1 = Some(p.admin1.to_string());
+                    let spans: Vec<Span> = std::iter::once(t.span)
+                        .chain(region.filter(|r| in_region(r)).map(|r| r.span))
+                        .collect();
+                    draft.set(Field::Admin1, &spans, confidence);
+                }
+                if !p.admin2.is_empty() {
+                    draft.fields.admin2 = Some(p.admin2.to_string());
+                    draft.set(Field::Admin2, &[t.span], confidence * 0.9);
+                }
+                country = Some((p.country_code, p.country));
+                country_span = Some(t.span);
+            }
+            None => {
+                draft.fields.location = Some(name.to_string());
+                if let Some(r) = region.and_then(|r| r.place.map(|p| (r.span, p))) {
+                    draft.fields.admin1 = Some(r.1.admin1.to_string());
+                    draft.set(Field::Admin1, &[r.0], 0.7);
+                    country = Some((r.1.country_code, r.1.country));
+                    country_span = Some(r.0);
+                }
+            }
+        }
+        draft.set(Field::Location, &[t.span], confidence);
+        draft.fields.geo_precision = Some(precision);
+        let spans: Vec<Span> = modifier_span.into_iter().chain([t.span]).collect();
+        draft.set(Field::GeoPrecision, &spans, confidence);
+    } else if let Some(r) = region.and_then(|r| r.place.map(|p| (r, p))) {
+        found = true;
+        let (fact, p) = r;
+        draft.fields.location = Some(p.name.to_string());
+        draft.fields.admin1 = Some(
+            if p.admin1.is_empty() {
+                p.name
+            } else {
+                p.admin1
+            }
+            .to_string(),
+        );
+        draft.fields.latitude = Some(crate::model::round_coordinate(p.latitude));
+        draft.fields.longitude = Some(crate::model::round_coordinate(p.longitude));
+        draft.fields.geo_precision = Some(3);
+        for field in [
+            Field::Location,
+            Field::Admin1,
+            Field::Latitude,
+            Field::Longitude,
+            Field::GeoPrecision,
+        ] {
+            draft.set(field, &[fact.span], 0.7);
+        }
+        country = Some((p.country_code, p.country));
+        country_span = Some(fact.span);
+    }
+    if country.is_none()
+        && let Some(c) = places
+            .iter()
+            .find(|p| p.kind() == PlaceKind::Country)
+            .and_then(|p| p.place.map(|pl| (p.span, pl)))
+    {
+        country = Some((c.1.country_code, c.1.country));
+        country_span = Some(c.0);
+    }
+    let mut country_confidence = if found { 0.9 } else { 0.75 };
+    if country.is_none()
+        && let Some((name, span)) = article_country
+    {
+        let code = reader
+            .gazetteer
+            .country_by_name_or_demonym(name)
+            .map_or("", |c| c.code);
+        country = Some((code, name));
+        country_span = Some(span);
+        country_confidence = 0.6;
+    }
+    if let (Some((_, name)), Some(span)) = (country, country_span) {
+        draft.fields.country = Some(name.to_string());
+        draft.set(Field::Country, &[span], country_confidence);
+    }
+    (found, country)
+}
+
+/// The event type and sub-type, with the words that decided it.
+struct Kind {
+    sub: SubEventType,
+    evidence: Vec<Span>,
+    confidence: f32,
+}
+
+fn classify(members: &[&Facts<'_>]) -> Kind {
+    let triggers: Vec<(Span, Trigger)> = members
+        .iter()
+        .flat_map(|m| m.triggers.iter())
+        .map(|t| (t.0, t.1))
+        .collect();
+    let first = |wanted: &[Trigger]| -> Option<Span> {
+        triggers
+            .iter()
+            .find(|(_, t)| wanted.contains(t))
+            .map(|(s, _)| *s)
+    };
+    let casualties: Vec<&Casualty> = members.iter().flat_map(|m| m.casualties.iter()).collect();
+    let victim_sides: Vec<(Side, Span)> = casualties
+        .iter()
+        .filter(|c| !c.claimed && c.outcome != Outcome::Missing)
+        .map(|c| (c.side, c.party.unwrap_or(c.quantity)))
+        .chain(members.iter().flat_map(|m| m.victims.iter().copied()))
+        .chain(
+            members
+                .iter()
+                .flat_map(|m| m.targets.iter().map(|&(s, side)| (side, s))),
+        )
+        .collect();
+    let armed_victim = victim_sides
+        .iter()
+        .find(|(side, _)| matches!(side, Side::Military | Side::Police | Side::Militia))
+        .map(|(_, s)| *s);
+    let attackers_killed = casualties
+        .iter()
+        .find(|c| c.side == Side::Attackers && c.outcome == Outcome::Killed)
+        .map(|c| c.quantity);
+    let civilian_victim = victim_sides
+        .iter()
+        .find(|(side, _)| matches!(side, Side::Civilians | Side::People))
+        .map(|(_, s)| *s);
+    let killed = casualties
+        .iter()
+        .any(|c| c.outcome == Outcome::Killed && !c.claimed && c.count > 0);
+    let abducted = casualties
+        .iter()
+        .find(|c| c.outcome == Outcome::Abducted)
+        .map(|c| c.word);
+    let protesters_killed = casualties
+        .iter()
+        .find(|c| c.side == Side::Protesters && c.outcome == Outcome::Killed)
+        .map(|c| c.quantity);
+    let kind = |sub, evidence: Vec<Option<Span>>, confidence| Kind {
+        sub,
+        evidence: evidence.into_iter().flatten().collect(),
+        confidence,
+    };
+    use SubEventType as S;
+    use Trigger as T;
+    let battle = first(&[T::Ambush, T::Clash]);
+    let ground_fight = battle.or(attackers_killed).is_some() && armed_victim.is_some();
+
+    if let Some(s) = first(&[T::AirStrike]) {
+        return kind(S::AirDroneStrike, vec![Some(s)], 0.85);
+    }
+    let crowd = first(&[T::Protest, T::Riot, T::Mob]);
+    let armed = first(&[
+        T::Ambush,
+        T::Clash,
+        T::Attack,
+        T::Massacre,
+        T::Ied,
+        T::Suicide,
+        T::Shelling,
+        T::Grenade,
+        T::Explosion,
+        T::Abduction,
+    ]);
+    if let Some(c) = crowd
+        && armed.is_none()
+    {
+        if let Some(s) = first(&[T::Mob]) {
+            return kind(S::MobViolence, vec![Some(s)], 0.75);
+        }
+        if let Some(s) = first(&[T::Riot]) {
+            return kind(S::ViolentDemonstration, vec![Some(s)], 0.75);
+        }
+        if let Some(k) = protesters_killed {
+            return kind(
+                S::ExcessiveForceAgainstProtesters,
+                vec![Some(c), Some(k)],
+                0.7,
+            );
+        }
+        if let Some(r) = first(&[T::Repression]) {
+            return kind(S::ProtestWithIntervention, vec![Some(c), Some(r)], 0.75);
+        }
+        return kind(S::PeacefulProtest, vec![Some(c)], 0.75);
+    }
+    for (trigger, sub) in [
+        (T::Suicide, S::SuicideBomb),
+        (T::Ied, S::RemoteExplosiveLandmineIed),
+        (T::Shelling, S::ShellingArtilleryMissileAttack),
+        (T::Grenade, S::Grenade),
+    ] {
+        if let Some(s) = first(&[trigger]) {
+            // Explosives used within a ground assault: ACLED codes the
+            // whole as the armed clash.
+            if ground_fight {
+                return kind(
+                    S::ArmedClash,
+                    vec![battle.or(attackers_killed), Some(s)],
+                    0.6,
+                );
+            }
+            return kind(sub, vec![Some(s)], 0.8);
+        }
+    }
+    if let Some(s) = first(&[T::SexualViolence]) {
+        return kind(S::SexualViolence, vec![Some(s)], 0.7);
+    }
+    if let Some(a) = abducted.or(first(&[T::Abduction]))
+        && !killed
+    {
+        return kind(S::AbductionForcedDisappearance, vec![Some(a)], 0.8);
+    }
+    if let Some(v) = armed_victim {
+        return kind(S::ArmedClash, vec![armed, Some(v)], 0.8);
+    }
+    if let Some(b) = battle
+        && civilian_victim.is_none()
+    {
+        return kind(S::ArmedClash, vec![Some(b)], 0.7);
+    }
+    if let Some(k) = attackers_killed {
+        return kind(S::ArmedClash, vec![armed, Some(k)], 0.65);
+    }
+    if let Some(s) = first(&[T::Explosion]) {
+        return kind(S::RemoteExplosiveLandmineIed, vec![Some(s)], 0.6);
+    }
+    let massacre = first(&[T::Massacre]);
+    let evidence = vec![massacre.or(armed), civilian_victim];
+    let confidence = if civilian_victim.is_some() || massacre.is_some() {
+        0.75
+    } else {
+        0.5
+    };
+    kind(S::Attack, evidence, confidence)
+}
+
+/// Who acted (actor1) and against whom (actor2).
+fn decide_actors(
+    reader: &Reader<'_>,
+    members: &[&Facts<'_>],
+    kind: &Kind,
+    country: (&str, &str),
+    draft: &mut Draft,
+) {
+    let mentions: Vec<_> = members.iter().flat_map(|m| m.actors.iter()).collect();
+    let country_name = country.1;
+    let reader_country = |c: Option<&str>| c.unwrap_or(country_name).to_string();
+    let victim_sides: Vec<Side> = members
+        .iter()
+        .flat_map(|m| m.casualties.iter())
+        .filter(|c| !c.claimed)
+        .map(|c| c.side)
+        .chain(members.iter().flat_map(|m| m.victims.iter().map(|v| v.0)))
+        .collect();
+    // Named groups, resolved in the event's country; several different
+    // ones leave the attribution open.
+    let mut groups: Vec<(String, Span, bool)> = Vec::new();
+    for m in &mentions {
+        if let ActorRef::Group(g) = m.actor
+            && let Some(name) = reader.actors.resolve(&g, country).map(str::to_string)
+        {
+            match groups.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(existing) => existing.2 |= m.agent,
+                None => groups.push((name, m.span, m.agent)),
+            }
+        }
+    }
+    let group = match groups.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        many => many.iter().find(|g| g.2).cloned(),
+    };
+    let force = |sides: &[Side]| {
+        mentions
+            .iter()
+            .find(|m| matches!(m.actor, ActorRef::Party(s) if sides.contains(&s)))
+    };
+    let force_name = |m: &&&super::facts::ActorMention<'_>| match m.actor {
+        ActorRef::Party(Side::Police) => actors::police_forces(&reader_country(m.country)),
+        _ => actors::military_forces(&reader_country(m.country)),
+    };
+    let attackers = mentions
+        .iter()
+        .find(|m| matches!(m.actor, ActorRef::Party(Side::Attackers)));
+    let state_agent = mentions
+        .iter()
+        .find(|m| m.agent && matches!(m.actor, ActorRef::Party(Side::Military | Side::Police)));
+    let armed_group = || -> (String, Vec<Span>, f32) {
+        if let Some((name, span, _)) = &group {
+            return (name.clone(), vec![*span], 0.8);
+        }
+        let evidence = attackers.map(|m| m.span).into_iter().collect::<Vec<_>>();
+        let evidence = if evidence.is_empty() {
+            kind.evidence.clone()
+        } else {
+            evidence
+        };
+        (
+            actors::unidentified_armed_group(country_name),
+            evidence,
+            0.6,
+        )
+    };
+    let mut actor1: Option<(String, Vec<Span>, f32)> = None;
+    let mut actor2: Option<(String, Vec<Span>, f32)> = None;
+    let country_known = !country_name.is_empty();
+    match kind.sub.event_type() {
+        EventType::Protests | EventType::Riots if country_known => {
+            let crowd = if kind.sub.event_type() == EventType::Riots {
+                actors::rioters(country_name)
+            } else {
+                actors::protesters(country_name)
+            };
+            actor1 = Some((crowd, kind.evidence.clone(), 0.7));
+            if matches!(
+                kind.sub,
+                SubEventType::ProtestWithIntervention
+                    | SubEventType::ExcessiveForceAgainstProtesters
+                    | SubEventType::ViolentDemonstration
+            ) && let Some(f) = force(&[Side::Police, Side::Military])
+            {
+                actor2 = Some((force_name(&f), vec![f.span], 0.7));
+            }
+        }
+        EventType::Protests | EventType::Riots => {}
+        _ if kind.sub == SubEventType::AirDroneStrike => {
+            let f = force(&[Side::Military]);
+            let air_force = f
+                .map(|f| force_name(&f))
+                .or_else(|| country_known.then(|| actors::military_forces(country_name)));
+            if let Some(name) = air_force {
+                let evidence = f.map_or(kind.evidence.clone(), |f| vec![f.span]);
+                actor1 = Some((name, evidence, 0.6));
+            }
+            actor2 = target_of_state(&victim_sides, &group, attackers, country_name, members);
+        }
+        _ => {
+            if let Some(agent) = state_agent {
+                // The state acted: its forces against the armed group, or
+                // against civilians.
+                actor1 = Some((force_name(&agent), vec![agent.span], 0.75));
+                actor2 = target_of_state(&victim_sides, &group, attackers, country_name, members);
+            } else if country_known || group.is_some() {
+                actor1 = Some(armed_group());
+                actor2 = victim_actor(&victim_sides, &mentions, kind, country_name, &force_name);
+            }
+        }
+    }
+    for (field, value) in [(Field::Actor1, actor1), (Field::Actor2, actor2)] {
+        if let Some((name, spans, confidence)) = value {
+            if name.ends_with("()") || name.ends_with("of ") {
+                continue;
+            }
+            match field {
+                Field::Actor1 => draft.fields.actor1 = Some(name),
+                _ => draft.fields.actor2 = Some(name),
+            }
+            draft.set(field, &spans, confidence);
+        }
+    }
+}
+
+/// Whom the state's forces (or their aircraft) struck.
+fn target_of_state(
+    victim_sides: &[Side],
+    group: &Option<(String, Span, bool)>,
+    attackers: Option<&&super::facts::ActorMention<'_>>,
+    country: &str,
+    members: &[&Facts<'_>],
+) -> Option<(String, Vec<Span>, f32)> {
+    if victim_sides
+        .iter()
+        .any(|s| matches!(s, Side::Civilians | Side::People))
+        && !victim_sides.contains(&Side::Attackers)
+    {
+        let span = civilian_span(members)?;
+        return (!country.is_empty()).then(|| (actors::civilians(country), vec![span], 0.6));
+    }
+    if let Some((name, span, _)) = group {
+        return Some((name.clone(), vec![*span], 0.75));
+    }
+    let a = attackers?;
+    (!country.is_empty()).then(|| (actors::unidentified_armed_group(country), vec![a.span], 0.6))
+}
+
+fn civilian_span(members: &[&Facts<'_>]) -> Option<Span> {
+    members
+        .iter()
+        .flat_map(|m| m.casualties.iter())
+        .find(|c| matches!(c.side, Side::Civilians | Side::People))
+        .map(|c| c.party.unwrap_or(c.quantity))
+        .or_else(|| {
+            members
+                .iter()
+                .flat_map(|m| m.victims.iter())
+                .find(|v| matches!(v.0, Side::Civilians | Side::People))
+                .map(|v| v.1)
+        })
+}
+
+/// The victims as an actor: the force whose members were hit, or the
+/// civilians.
+fn victim_actor(
+    victim_sides: &[Side],
+    mentions: &[&super::facts::ActorMention<'_>],
+    kind: &Kind,
+    country: &str,
+    force_name: &dyn Fn(&&&super::facts::ActorMention<'_>) -> String,
+) -> Option<(String, Vec<Span>, f32)> {
+    let armed = victim_sides
+        .iter()
+        .find(|s| matches!(s, Side::Military | Side::Police | Side::Militia));
+    match (kind.sub.event_type(), armed) {
+        (EventType::Battles | EventType::ExplosionsRemoteViolence, Some(side)) => {
+            let mention = mentions
+                .iter()
+                .find(|m| matches!(m.actor, ActorRef::Party(s) if s == *side))?;
+            let name = match side {
+                Side::Militia => actors::unidentified_militia(country),
+                _ => force_name(&mention),
+            };
+            Some((name, vec![mention.span], 0.75))
+        }
+        (EventType::Battles, None) => {
+            let mention = mentions
+                .iter()
+                .find(|m| matches!(m.actor, ActorRef::Party(Side::Military | Side::Police)))?;
+            Some((force_name(&mention), vec![mention.span], 0.6))
+        }
+        _ => {
+            let civilians = mentions
+                .iter()
+                .find(|m| matches!(m.actor, ActorRef::Party(Side::Civilians | Side::People)));
+            let civilians = civilians.map(|m| m.span).or_else(|| {
+                victim_sides
+                    .iter()
+                    .any(|s| matches!(s, Side::Civilians | Side::People))
+                    .then(|| kind.evidence.first().copied())
+                    .flatten()
+            })?;
+            (!country.is_empty()).then(|| (actors::civilians(country), vec![civilians], 0.7))
+        }
+    }
+}
+
+/// `<article>#x<6 hex>`: a hash of the anchor sentence, with words in
+/// lowercase and spaces normalised, so re-extraction of the same text gives
+/// the same id. A collision within the article is salted away.
+fn event_id(article: &str, text: &str, anchor: Span, taken: &[String]) -> String {
+    let sentence = &text[anchor.start..anchor.end];
+    let mut salt = 0u32;
+    loop {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut feed = |b: u8| {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        };
+        for word in sentence.split_whitespace() {
+            for c in word.chars().flat_map(char::to_lowercase) {
+                let mut buf = [0u8; 4];
+                c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+            }
+            feed(b' ');
+        }
+        for b in salt.to_le_bytes() {
+            feed(b);
+        }
+        let id = format!("{article}#x{:06x}", (hash ^ (hash >> 24)) & 0xff_ffff);
+        if !taken.contains(&id) {
+            return id;
+        }
+        salt += 1;
+    }
+}

@@ -1,0 +1,918 @@
+//! What one sentence says about an incident: counts of killed, wounded,
+//! missing and abducted people and who they were, the triggers that name
+//! the kind of violence, the actors, the dates and the places, each with
+//! its span. [`super::assemble`] then groups sentences into incidents.
+//!
+//! Counts are tied to outcome words by how each language builds the
+//! clause, not by distance alone:
+//!
+//! - passive participles take the count before them ("17 soldiers were
+//!   killed", "29 soldats ont été tués"), active verbs the count after
+//!   ("gunmen killed 12 villagers", "ont tué 12 soldats", "killing 17");
+//! - nouns take the count right before ("17 dead", "12 morts") or after
+//!   "of"/"de" ("the deaths of 12", "la mort de 12 soldats");
+//! - a count after "including"/"dont" is part of the one before, not more;
+//! - an agent after "by"/"par" is never the victims' count ("tués par des
+//!   centaines de djihadistes").
+//!
+//! Who was counted is the party noun right after the count ("17 of its
+//! soldiers", "plusieurs dizaines de terroristes").
+
+use jiff::civil::Date;
+
+use super::Language;
+use super::actors::{ActorBook, GroupMention};
+use super::dates::{self, DateMention};
+use super::numbers::{Quantity, find_quantities};
+use super::triggers::{Cue, Form, Outcome, Side, Trigger};
+use crate::gazetteer::{Gazetteer, PlaceKind, PlaceMatch};
+use crate::model::Span;
+
+/// Counts above this that the text gives only as a vague word
+/// ("thousands", "des milliers") describe a period, not an incident.
+const AGGREGATE_VAGUE: u32 = 1_000;
+
+/// The word tokens of one sentence: runs of letters and digits.
+pub struct Words {
+    spans: Vec<Span>,
+}
+
+impl Words {
+    pub fn new(text: &str, sentence: Span) -> Words {
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, c) in text[sentence.start..sentence.end].char_indices() {
+            let at = sentence.start + i;
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(at),
+                (false, Some(s)) => {
+                    spans.push(Span::new(s, at));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            spans.push(Span::new(s, sentence.end));
+        }
+        Words { spans }
+    }
+
+    /// Index of the first word that starts at or after `byte`.
+    fn at_or_after(&self, byte: usize) -> usize {
+        self.spans.partition_point(|w| w.start < byte)
+    }
+
+    /// How many words lie wholly between the end of `a` and the start of
+    /// `b` (0 when adjacent or overlapping; `b` must not start before `a`).
+    pub fn gap(&self, a: Span, b: Span) -> usize {
+        let from = self.at_or_after(a.end);
+        let to = self.at_or_after(b.start);
+        to.saturating_sub(from)
+    }
+
+    /// The word right before byte `at`, if any.
+    pub fn word_before(&self, at: usize) -> Option<Span> {
+        let i = self.spans.partition_point(|w| w.end <= at);
+        i.checked_sub(1).map(|i| self.spans[i])
+    }
+}
+
+/// A count tied to an outcome.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Casualty {
+    pub outcome: Outcome,
+    pub side: Side,
+    pub count: u32,
+    pub vague: bool,
+    /// A belligerent's claim of enemy losses ("neutralised", "dozens of
+    /// terrorists"): shown to the reviewer, not added to fatalities.
+    pub claimed: bool,
+    /// Part of another count of the sentence ("including five soldiers").
+    pub subset: bool,
+    pub quantity: Span,
+    pub word: Span,
+    pub party: Option<Span>,
+}
+
+/// An actor named in a sentence.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ActorRef {
+    Party(Side),
+    Group(GroupMention),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ActorMention<'g> {
+    pub span: Span,
+    pub actor: ActorRef,
+    /// For state forces: the country a demonym or name beside them gives
+    /// ("l'armée nigérienne", "Malian soldiers", "Niger's army").
+    pub country: Option<&'g str>,
+    /// The agent of a killing or of the attack ("by insurgents", "gunmen
+    /// killed"), as opposed to its victims.
+    pub agent: bool,
+}
+
+/// What a date mention is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DateRole {
+    /// Next to the incident's words: when it happened.
+    Event,
+    /// Elsewhere in a sentence about the incident.
+    Loose,
+    /// When a statement was made ("on Wednesday said").
+    Report,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DateFact {
+    pub span: Span,
+    pub date: Date,
+    pub precision: u8,
+    pub role: DateRole,
+}
+
+/// How a place is said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Modifier {
+    /// "in X", "at X": the place itself.
+    At,
+    /// "near X", "près de X", "on the outskirts of X".
+    Near(Span),
+    /// "60 km from X", "à 30 km de X".
+    Distance(Span),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlaceFact<'g> {
+    pub span: Span,
+    /// The gazetteer's place; `None` for a village the gazetteer lacks but
+    /// the text introduces as one ("the village of Tinkim").
+    pub place: Option<crate::gazetteer::Place<'g>>,
+    pub modifier: Modifier,
+    /// A country named as a neighbour ("near the Mali border").
+    pub border: bool,
+}
+
+impl PlaceFact<'_> {
+    pub fn kind(&self) -> PlaceKind {
+        self.place.map_or(PlaceKind::Town, |p| p.kind)
+    }
+}
+
+/// Everything the extractor reads in one sentence.
+#[derive(Clone, Debug)]
+pub struct Facts<'g> {
+    pub span: Span,
+    pub casualties: Vec<Casualty>,
+    /// Outcome words with no count, and the side they were said of ("the
+    /// soldiers were killed").
+    pub victims: Vec<(Side, Span)>,
+    pub triggers: Vec<(Span, Trigger, bool)>,
+    /// A trigger with a definite article ("the attack", "l'attaque"):
+    /// this sentence is about an incident already told.
+    pub anaphoric: bool,
+    pub targets: Vec<(Span, Side)>,
+    pub actors: Vec<ActorMention<'g>>,
+    pub dates: Vec<DateFact>,
+    pub places: Vec<PlaceFact<'g>>,
+    pub new_incident: Option<Span>,
+    pub previous: bool,
+    pub occurred: bool,
+    pub also: bool,
+    pub generic: bool,
+    pub no_casualty: Option<Span>,
+    /// Any outcome word, counted or not.
+    pub has_outcome: bool,
+}
+
+impl Facts<'_> {
+    fn new(span: Span) -> Self {
+        Facts {
+            span,
+            casualties: Vec::new(),
+            victims: Vec::new(),
+            triggers: Vec::new(),
+            anaphoric: false,
+            targets: Vec::new(),
+            actors: Vec::new(),
+            dates: Vec::new(),
+            places: Vec::new(),
+            new_incident: None,
+            previous: false,
+            occurred: false,
+            also: false,
+            generic: false,
+            no_casualty: None,
+            has_outcome: false,
+        }
+    }
+
+    /// Whether this sentence can start an incident on its own.
+    pub fn is_anchor(&self) -> bool {
+        !self.generic
+            && (self.casualties.iter().any(|c| !c.subset)
+                || self.no_casualty.is_some()
+                || self.triggers.iter().any(|t| !t.2))
+    }
+
+    /// Whether this sentence says something about an incident.
+    pub fn is_eventful(&self) -> bool {
+        !self.generic && (self.is_anchor() || self.has_outcome || self.occurred)
+    }
+}
+
+/// What the whole article shares with every sentence.
+pub struct Reader<'a> {
+    pub text: &'a str,
+    pub language: Language,
+    pub published: Option<Date>,
+    pub gazetteer: &'a Gazetteer,
+    pub actors: &'a ActorBook,
+}
+
+/// Places of one sentence before the article's countries are known.
+pub struct RawPlaces<'g> {
+    pub matches: Vec<PlaceMatch>,
+    pub countries: Vec<crate::gazetteer::CountryMention<'g>>,
+}
+
+impl<'a> Reader<'a> {
+    /// Place names and country mentions of `sentence`, spans on the text.
+    pub fn raw_places(&self, sentence: Span) -> RawPlaces<'a> {
+        let slice = &self.text[sentence.start..sentence.end];
+        let shift = |s: Span| Span::new(s.start + sentence.start, s.end + sentence.start);
+        let mut matches = self.gazetteer.find_places(slice);
+        for m in &mut matches {
+            m.span = shift(m.span);
+        }
+        let mut countries = self.gazetteer.find_country_mentions(slice);
+        for c in &mut countries {
+            c.span = shift(c.span);
+        }
+        RawPlaces { matches, countries }
+    }
+
+    /// Reads one sentence. `cues` and `groups` are the article's matches
+    /// that fall inside it; `context` lists the article's countries, most
+    /// mentioned first.
+    pub fn read(
+        &self,
+        sentence: Span,
+        cues: &[(Span, Cue)],
+        groups: &[GroupMention],
+        raw: &RawPlaces<'a>,
+        context: &[&str],
+    ) -> Facts<'a> {
+        let words = Words::new(self.text, sentence);
+        let slice = &self.text[sentence.start..sentence.end];
+        let shift = |s: Span| Span::new(s.start + sentence.start, s.end + sentence.start);
+        let quantities: Vec<Quantity> = find_quantities(slice, self.language)
+            .into_iter()
+            .map(|mut q| {
+                q.span = shift(q.span);
+                q
+            })
+            .collect();
+        let date_mentions: Vec<DateMention> = dates::find_dates(slice, self.language)
+            .into_iter()
+            .map(|mut d| {
+                d.span = shift(d.span);
+                d
+            })
+            .collect();
+
+        let mut facts = Facts::new(sentence);
+        self.read_markers(&words, cues, &mut facts);
+        self.read_triggers(&words, cues, &mut facts);
+        self.read_casualties(&words, cues, &quantities, &mut facts);
+        facts.actors = self.read_actors(&words, cues, groups, raw, &facts.casualties);
+        self.read_dates(&words, cues, &date_mentions, &mut facts);
+        self.read_places(&words, cues, raw, &quantities, context, &mut facts);
+        facts
+    }
+
+    fn read_markers(&self, words: &Words, cues: &[(Span, Cue)], facts: &mut Facts<'a>) {
+        let first_incident = cues
+            .iter()
+            .find(|(_, c)| matches!(c, Cue::Outcome { .. } | Cue::Event { .. } | Cue::Toll))
+            .map(|(s, _)| *s);
+        for &(span, cue) in cues {
+            match cue {
+                Cue::NewIncident => facts.new_incident = Some(span),
+                Cue::Previous => {
+                    facts.new_incident = Some(span);
+                    facts.previous = true;
+                }
+                Cue::Occurred => facts.occurred = true,
+                Cue::Also => facts.also = true,
+                Cue::NoCasualty => facts.no_casualty = Some(span),
+                // A statement about a period ("regularly", "the conflict
+                // has killed") when it governs the incident words.
+                Cue::Generic | Cue::Aggregate
+                    if first_incident.is_none_or(|f| words.gap(f, span) <= 3) =>
+                {
+                    facts.generic = true;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn read_triggers(&self, words: &Words, cues: &[(Span, Cue)], facts: &mut Facts<'a>) {
+        for (i, &(span, cue)) in cues.iter().enumerate() {
+            match cue {
+                Cue::Event { trigger, plural } => {
+                    if hypothetical_before(words, &cues[..i], span) {
+                        continue;
+                    }
+                    if !plural && self.has_definite_article(words, span) {
+                        facts.anaphoric = true;
+                    }
+                    facts.triggers.push((span, trigger, plural));
+                }
+                Cue::Target(side) => facts.targets.push((span, side)),
+                _ => {}
+            }
+        }
+    }
+
+    /// "the attack", "this ambush", "l'attaque", "cette embuscade": the
+    /// trigger refers to something told before. "The deadliest attack"
+    /// is not: a superlative introduces.
+    fn has_definite_article(&self, words: &Words, trigger: Span) -> bool {
+        let Some(prev) = words.word_before(trigger.start) else {
+            return false;
+        };
+        let word = self.text[prev.start..prev.end].to_lowercase();
+        match self.language {
+            Language::En => matches!(word.as_str(), "the" | "this" | "that"),
+            Language::Fr => matches!(word.as_str(), "l" | "la" | "le" | "cette" | "cet" | "ce"),
+        }
+    }
+
+    fn read_casualties(
+        &self,
+        words: &Words,
+        cues: &[(Span, Cue)],
+        quantities: &[Quantity],
+        facts: &mut Facts<'a>,
+    ) {
+        let mut used = vec![false; quantities.len()];
+        let parties: Vec<(Span, Side)> = cues
+            .iter()
+            .filter_map(|&(s, c)| match c {
+                Cue::Party(side) => Some((s, side)),
+                _ => None,
+            })
+            .collect();
+        let including: Vec<Span> = cues
+            .iter()
+            .filter(|(_, c)| matches!(c, Cue::Including))
+            .map(|(s, _)| *s)
+            .collect();
+        for (i, &(span, cue)) in cues.iter().enumerate() {
+            let (outcome, form, claimed) = match cue {
+                Cue::Outcome {
+                    outcome,
+                    form,
+                    claimed,
+                } => (outcome, form, claimed),
+                Cue::Toll => (Outcome::Killed, Form::Active, false),
+                _ => continue,
+            };
+            if hypothetical_before(words, &cues[..i], span) {
+                continue;
+            }
+            facts.has_outcome = true;
+            let passive = is_passive(words, &cues[..i], quantities, span);
+            let reach_after = if matches!(cue, Cue::Toll) { 8 } else { 4 };
+            let found = match form {
+                Form::Active => after(words, quantities, &used, span, reach_after),
+                Form::Intransitive => before(words, cues, quantities, &used, span, 8),
+                Form::Noun => before(words, cues, quantities, &used, span, 2)
+                    .or_else(|| self.after_of(words, quantities, &used, span)),
+                Form::Participle if passive => before(words, cues, quantities, &used, span, 8),
+                Form::Participle => after(words, quantities, &used, span, 4)
+                    .or_else(|| before(words, cues, quantities, &used, span, 8)),
+            };
+            let Some(q) = found else {
+                if let Some((side, party)) = victim_without_count(words, &parties, span, passive) {
+                    facts.victims.push((side, party));
+                }
+                continue;
+            };
+            used[q] = true;
+            let quantity = quantities[q];
+            if quantity.vague && quantity.value >= AGGREGATE_VAGUE {
+                continue;
+            }
+            let party = parties
+                .iter()
+                .find(|(p, _)| p.start >= quantity.span.end && words.gap(quantity.span, *p) <= 3)
+                .copied();
+            let side = party.map_or(Side::People, |(_, side)| side);
+            let subset = including.iter().any(|inc| {
+                (inc.end <= quantity.span.start && words.gap(*inc, quantity.span) <= 1)
+                    || (inc.start >= quantity.span.end && words.gap(quantity.span, *inc) == 0)
+            });
+            facts.casualties.push(Casualty {
+                outcome,
+                side,
+                count: quantity.value,
+                vague: quantity.vague,
+                claimed: claimed || (side == Side::Attackers && quantity.vague),
+                subset,
+                quantity: quantity.span,
+                word: span,
+                party: party.map(|(s, _)| s),
+            });
+        }
+    }
+
+    /// "the deaths of 17 soldiers", "la mort de 12 soldats".
+    fn after_of(
+        &self,
+        words: &Words,
+        quantities: &[Quantity],
+        used: &[bool],
+        noun: Span,
+    ) -> Option<usize> {
+        let rest = self.text[noun.end..].trim_start();
+        let of = ["of ", "de ", "d'", "d’", "des "]
+            .iter()
+            .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p));
+        if !of {
+            return None;
+        }
+        after(words, quantities, used, noun, 2)
+    }
+
+    fn read_actors(
+        &self,
+        words: &Words,
+        cues: &[(Span, Cue)],
+        groups: &[GroupMention],
+        raw: &RawPlaces<'a>,
+        casualties: &[Casualty],
+    ) -> Vec<ActorMention<'a>> {
+        let mut mentions: Vec<ActorMention<'a>> = Vec::new();
+        for &(span, cue) in cues {
+            if let Cue::Party(side) = cue {
+                let country = if matches!(side, Side::Military | Side::Police) {
+                    self.force_country(words, raw, span)
+                } else {
+                    None
+                };
+                mentions.push(ActorMention {
+                    span,
+                    actor: ActorRef::Party(side),
+                    country,
+                    agent: false,
+                });
+            }
+        }
+        for g in groups {
+            mentions.push(ActorMention {
+                span: g.span,
+                actor: ActorRef::Group(*g),
+                country: None,
+                agent: false,
+            });
+        }
+        mentions.sort_by_key(|m| m.span.start);
+        // Agents: after "by"/"par", next to a claim of responsibility, or
+        // the subject of an active killing verb.
+        for &(span, cue) in cues {
+            match cue {
+                Cue::Agent if after_incident_word(words, cues, span) => {
+                    if let Some(m) = mentions
+                        .iter_mut()
+                        .find(|m| m.span.start >= span.end && words.gap(span, m.span) <= 3)
+                    {
+                        m.agent = true;
+                    }
+                }
+                Cue::Claim => {
+                    if let Some(m) = mentions.iter_mut().find(|m| {
+                        matches!(m.actor, ActorRef::Group(_))
+                            && (words.gap(span, m.span) <= 4 || words.gap(m.span, span) <= 4)
+                    }) {
+                        m.agent = true;
+                    }
+                }
+                Cue::Outcome { form, .. }
+                    if form == Form::Active
+                        || (form == Form::Participle
+                            && casualties
+                                .iter()
+                                .any(|c| c.word == span && c.quantity.start >= span.end)) =>
+                {
+                    if let Some(m) = mentions
+                        .iter_mut()
+                        .rev()
+                        .find(|m| m.span.end <= span.start && words.gap(m.span, span) <= 8)
+                    {
+                        m.agent = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        mentions
+    }
+
+    /// The country of a force from a demonym or a country name beside it:
+    /// "Nigerien soldiers", "l'armée nigérienne", "Niger's army",
+    /// "l'armée du Niger".
+    fn force_country(&self, words: &Words, raw: &RawPlaces<'a>, force: Span) -> Option<&'a str> {
+        raw.countries
+            .iter()
+            .filter(|c| {
+                let before = c.span.end <= force.start && words.gap(c.span, force) <= 1;
+                let after = c.span.start >= force.end && words.gap(force, c.span) <= 2;
+                before || after
+            })
+            .min_by_key(|c| {
+                if c.span.end <= force.start {
+                    force.start - c.span.end
+                } else {
+                    c.span.start - force.end
+                }
+            })
+            .map(|c| c.country.name)
+    }
+
+    fn read_dates(
+        &self,
+        words: &Words,
+        cues: &[(Span, Cue)],
+        mentions: &[DateMention],
+        facts: &mut Facts<'a>,
+    ) {
+        for mention in mentions {
+            let Some(resolved) = dates::resolve(&mention.expr, self.published) else {
+                continue;
+            };
+            if self.published.is_some_and(|p| resolved.date > p) {
+                continue;
+            }
+            if self.follows_since(mention.span) || self.in_since_clause(cues, mention.span) {
+                continue;
+            }
+            let report = cues.iter().any(|&(s, c)| {
+                c == Cue::Reporting
+                    && ((s.start >= mention.span.end && words.gap(mention.span, s) == 0)
+                        || (s.end <= mention.span.start && words.gap(s, mention.span) <= 1))
+            });
+            let near_incident = cues.iter().any(|&(s, c)| {
+                matches!(
+                    c,
+                    Cue::Outcome { .. } | Cue::Event { .. } | Cue::Toll | Cue::Occurred
+                ) && (words.gap(s, mention.span) <= 6 && s.end <= mention.span.start
+                    || words.gap(mention.span, s) <= 6 && mention.span.end <= s.start)
+            });
+            let role = if report {
+                DateRole::Report
+            } else if near_incident {
+                DateRole::Event
+            } else {
+                DateRole::Loose
+            };
+            facts.dates.push(DateFact {
+                span: mention.span,
+                date: resolved.date,
+                precision: resolved.precision,
+                role,
+            });
+        }
+    }
+
+    /// "the deadliest attack since the coup at the end of July", "depuis
+    /// que l'armée a pris le pouvoir en juillet": a date in a clause opened
+    /// by "since" after the incident's words dates something else.
+    fn in_since_clause(&self, cues: &[(Span, Cue)], date: Span) -> bool {
+        let Some(incident) = cues
+            .iter()
+            .find(|(_, c)| matches!(c, Cue::Outcome { .. } | Cue::Event { .. } | Cue::Toll))
+            .map(|(s, _)| *s)
+        else {
+            return false;
+        };
+        if incident.end > date.start {
+            return false;
+        }
+        self.text[incident.end..date.start]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("since") || w.eq_ignore_ascii_case("depuis"))
+    }
+
+    /// A date after "since", "depuis", "until" frames a period.
+    fn follows_since(&self, date: Span) -> bool {
+        let head = self.text[date.start..date.end].to_lowercase();
+        let before = self.text[..date.start].trim_end();
+        let word_start = before
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |i| i + 1);
+        let word = before[word_start..].to_lowercase();
+        let framing = ["since", "depuis", "until", "jusqu", "before", "avant"];
+        framing.contains(&word.as_str()) || framing.iter().any(|f| head.starts_with(f))
+    }
+
+    fn read_places(
+        &self,
+        words: &Words,
+        cues: &[(Span, Cue)],
+        raw: &RawPlaces<'a>,
+        quantities: &[Quantity],
+        context: &[&str],
+        facts: &mut Facts<'a>,
+    ) {
+        for m in &raw.matches {
+            let place =
+                self.gazetteer
+                    .resolve(m, context)
+                    .or_else(|| match m.candidates.as_slice() {
+                        [only] => Some(self.gazetteer.place(*only)),
+                        _ => None,
+                    });
+            let Some(place) = place else { continue };
+            let modifier = modifier_before(words, cues, quantities, self.text, m.span);
+            let border = place.kind == PlaceKind::Country
+                && cues.iter().any(|&(s, c)| {
+                    c == Cue::Border
+                        && ((s.start >= m.span.end && words.gap(m.span, s) <= 1)
+                            || (s.end <= m.span.start && words.gap(s, m.span) <= 3))
+                });
+            facts.places.push(PlaceFact {
+                span: m.span,
+                place: Some(place),
+                modifier,
+                border,
+            });
+        }
+        for span in self.introduced_villages(words, raw) {
+            let modifier = modifier_before(words, cues, quantities, self.text, span);
+            facts.places.push(PlaceFact {
+                span,
+                place: None,
+                modifier,
+                border: false,
+            });
+        }
+        facts.places.sort_by_key(|p| p.span.start);
+    }
+
+    /// Names the text introduces as a place the gazetteer lacks: "the
+    /// village of Tinkim", "the town of Koutougou", "la localité de Boni".
+    fn introduced_villages(&self, words: &Words, raw: &RawPlaces<'a>) -> Vec<Span> {
+        const INTRODUCERS: &[&str] = &[
+            "village of",
+            "town of",
+            "locality of",
+            "commune of",
+            "district of",
+            "village de",
+            "village d'",
+            "localité de",
+            "localité d'",
+            "commune de",
+            "commune d'",
+            "ville de",
+            "ville d'",
+            "bourgade de",
+            "hameau de",
+        ];
+        let mut found = Vec::new();
+        let sentence = facts_span(words);
+        let Some(sentence) = sentence else {
+            return found;
+        };
+        let slice = &self.text[sentence.start..sentence.end];
+        let lower = slice.to_lowercase();
+        if lower.len() != slice.len() {
+            // Lowercasing changed byte lengths (rare scripts): offsets
+            // would not line up, so no introduced names here.
+            return found;
+        }
+        for intro in INTRODUCERS {
+            let intro = intro.replace('\'', "’");
+            for pattern in [intro.replace('’', "'"), intro] {
+                let mut from = 0;
+                while let Some(pos) = lower[from..].find(&pattern) {
+                    let at = from + pos;
+                    from = at + pattern.len();
+                    if !super::lexicon::is_word_boundary(slice, at) {
+                        continue;
+                    }
+                    let name_start = sentence.start + from;
+                    let name_start = name_start
+                        + (self.text[name_start..sentence.end].len()
+                            - self.text[name_start..sentence.end].trim_start().len());
+                    let name = proper_name(&self.text[name_start..sentence.end]);
+                    if name == 0 {
+                        continue;
+                    }
+                    let span = Span::new(name_start, name_start + name);
+                    if !raw.matches.iter().any(|m| m.span.overlaps(&span)) {
+                        found.push(span);
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The whole span the words cover, if any.
+fn facts_span(words: &Words) -> Option<Span> {
+    Some(Span::new(
+        words.spans.first()?.start,
+        words.spans.last()?.end,
+    ))
+}
+
+/// Length in bytes of the capitalised name at the start of `text`: one or
+/// two capitalised words ("Koutougou", "Bani Bangou").
+fn proper_name(text: &str) -> usize {
+    let mut end = 0;
+    for (n, word) in text.split(' ').take(2).enumerate() {
+        let clean: &str = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let capital = clean.chars().next().is_some_and(char::is_uppercase);
+        let letters = clean
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’');
+        if !capital || !letters || clean.chars().count() < 3 {
+            break;
+        }
+        end = if n == 0 {
+            clean.len()
+        } else {
+            end + 1 + clean.len()
+        };
+        if clean.len() != word.len() {
+            break;
+        }
+    }
+    end
+}
+
+/// How the place at `place` is said: after "near"/"près de" (with "the town
+/// of" and the like between), or after "N km from"/"à N km de".
+fn modifier_before(
+    words: &Words,
+    cues: &[(Span, Cue)],
+    quantities: &[Quantity],
+    text: &str,
+    place: Span,
+) -> Modifier {
+    for &(span, cue) in cues.iter().rev() {
+        if span.end > place.start {
+            continue;
+        }
+        let gap = words.gap(span, place);
+        match cue {
+            // "près de 30 soldats" is a count's qualifier, not a place.
+            Cue::Near if gap <= 4 && !quantities.iter().any(|q| q.span.overlaps(&span)) => {
+                return Modifier::Near(span);
+            }
+            Cue::Distance if gap <= 4 => {
+                let between = text[span.end..place.start].to_lowercase();
+                let from = between.contains("from")
+                    || between.contains("de ")
+                    || between.contains("du ")
+                    || between.contains("d'")
+                    || between.contains("d’")
+                    || between.contains("of ");
+                if from {
+                    return Modifier::Distance(span);
+                }
+            }
+            _ => {}
+        }
+        if gap > 4 {
+            break;
+        }
+    }
+    Modifier::At
+}
+
+/// Whether `span` ("by", "par") follows an outcome or a trigger closely:
+/// "killed by", "an ambush by insurgents", "attaque perpétrée par".
+fn after_incident_word(words: &Words, cues: &[(Span, Cue)], span: Span) -> bool {
+    cues.iter().any(|&(s, c)| {
+        matches!(c, Cue::Outcome { .. } | Cue::Event { .. } | Cue::Occurred)
+            && s.end <= span.start
+            && words.gap(s, span) <= 3
+    })
+}
+
+/// Whether "will", "could", "threatened to" stands right before `span`.
+fn hypothetical_before(words: &Words, before: &[(Span, Cue)], span: Span) -> bool {
+    before
+        .iter()
+        .rev()
+        .take(3)
+        .any(|&(s, c)| c == Cue::Hypothetical && words.gap(s, span) <= 2)
+}
+
+/// A participle is passive after an auxiliary ("were killed", "ont été
+/// tués") or right after its count ("17 killed", "12 soldats tués").
+fn is_passive(words: &Words, before: &[(Span, Cue)], quantities: &[Quantity], word: Span) -> bool {
+    let auxiliary = before
+        .iter()
+        .rev()
+        .take(4)
+        .any(|&(s, c)| c == Cue::Auxiliary && words.gap(s, word) <= 2);
+    let counted = quantities
+        .iter()
+        .any(|q| q.span.end <= word.start && words.gap(q.span, word) <= 2);
+    auxiliary || counted
+}
+
+/// The nearest unused count ending before `word`, at most `reach` words
+/// away, skipping counts after "including", stopping at another outcome or
+/// an agent ("by").
+fn before(
+    words: &Words,
+    cues: &[(Span, Cue)],
+    quantities: &[Quantity],
+    used: &[bool],
+    word: Span,
+    reach: usize,
+) -> Option<usize> {
+    let barrier = cues
+        .iter()
+        .filter(|(s, c)| {
+            s.end <= word.start && matches!(c, Cue::Outcome { .. } | Cue::Agent | Cue::Including)
+        })
+        .map(|(s, _)| s.end)
+        .max()
+        .unwrap_or(0);
+    quantities
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(i, q)| !used[*i] && q.span.end <= word.start && q.span.start >= barrier)
+        .find(|(_, q)| words.gap(q.span, word) <= reach)
+        .map(|(i, _)| i)
+}
+
+/// The nearest unused count starting after `word`, at most `reach` words on.
+fn after(
+    words: &Words,
+    quantities: &[Quantity],
+    used: &[bool],
+    word: Span,
+    reach: usize,
+) -> Option<usize> {
+    quantities
+        .iter()
+        .enumerate()
+        .filter(|(i, q)| !used[*i] && q.span.start >= word.end)
+        .find(|(_, q)| words.gap(word, q.span) <= reach)
+        .map(|(i, _)| i)
+}
+
+/// "the soldiers were killed", "killing soldiers": a side with no count.
+fn victim_without_count(
+    words: &Words,
+    parties: &[(Span, Side)],
+    word: Span,
+    passive: bool,
+) -> Option<(Side, Span)> {
+    if passive {
+        parties
+            .iter()
+            .rev()
+            .find(|(p, _)| p.end <= word.start && words.gap(*p, word) <= 3)
+    } else {
+        parties
+            .iter()
+            .find(|(p, _)| p.start >= word.end && words.gap(word, *p) <= 2)
+    }
+    .map(|&(span, side)| (side, span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps_count_words_between() {
+        let text = "Gunmen killed at least 12 villagers.";
+        let words = Words::new(text, Span::new(0, text.len()));
+        assert_eq!(words.gap(Span::new(0, 6), Span::new(7, 13)), 0);
+        assert_eq!(words.gap(Span::new(7, 13), Span::new(26, 35)), 3);
+        assert_eq!(words.word_before(7), Some(Span::new(0, 6)));
+    }
+
+    #[test]
+    fn proper_names_are_capitalised_words() {
+        assert_eq!(proper_name("Koutougou in the"), "Koutougou".len());
+        assert_eq!(proper_name("Bani Bangou, where"), "Bani Bangou".len());
+        assert_eq!(proper_name("the town"), 0);
+        assert_eq!(proper_name("Ab"), 0);
+    }
+}
