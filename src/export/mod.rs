@@ -14,6 +14,7 @@ mod row;
 mod toml;
 
 use std::collections::BTreeMap;
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -21,7 +22,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::desk::{Desk, DeskError, write_atomic_with};
-use crate::model::{ReviewEvent, Status, merge_events};
+use crate::model::{Decision, EventFields, ReviewEvent, Status, merge_events};
 
 pub use args::ExportArgs;
 pub use row::ExportRow;
@@ -79,12 +80,20 @@ impl Filter {
     }
 
     pub fn keeps(&self, event: &ReviewEvent) -> bool {
-        let fields = event.fields();
+        let reviewer = event.decision.as_ref().map(|d| d.reviewer.as_str());
+        self.keeps_values(event.status(), event.fields(), reviewer)
+    }
+
+    pub fn keeps_decision(&self, decision: &Decision) -> bool {
+        self.keeps_values(decision.status, &decision.fields, Some(&decision.reviewer))
+    }
+
+    fn keeps_values(&self, status: Status, fields: &EventFields, reviewer: Option<&str>) -> bool {
         let date_ok = |bound: Option<Date>, ok: fn(Date, Date) -> bool| match bound {
             None => true,
             Some(bound) => fields.event_date.is_some_and(|date| ok(date, bound)),
         };
-        self.statuses.contains(&event.status())
+        self.statuses.contains(&status)
             && (self.countries.is_empty()
                 || fields.country.as_deref().is_some_and(|country| {
                     self.countries
@@ -94,10 +103,7 @@ impl Filter {
             && date_ok(self.since, |date, since| date >= since)
             && date_ok(self.until, |date, until| date <= until)
             && (self.reviewers.is_empty()
-                || event
-                    .decision
-                    .as_ref()
-                    .is_some_and(|d| self.reviewers.contains(&d.reviewer)))
+                || reviewer.is_some_and(|r| self.reviewers.iter().any(|wanted| wanted == r)))
     }
 }
 
@@ -242,15 +248,13 @@ fn stream(
 
 /// The rows of one article's events that pass `filter`, in event order.
 pub fn article_rows(desk: &Desk, id: &str, filter: &Filter) -> Result<Vec<ExportRow>, DeskError> {
-    let decisions = desk.load_decisions(id)?;
-    if decisions.events.is_empty() && !filter.wants_pending() {
-        return Ok(Vec::new());
+    let mut decisions = desk.load_decisions(id)?.events;
+    let with_pending = filter.wants_pending();
+    if !with_pending {
+        // Only decided events can pass: drop the others before reading more.
+        decisions.retain(|decision| filter.keeps_decision(decision));
     }
-    let candidates = desk
-        .load_candidates(id)?
-        .map(|file| file.events)
-        .unwrap_or_default();
-    let events: Vec<ReviewEvent> = merge_events(&candidates, &decisions.events)
+    let events: Vec<ReviewEvent> = article_events(desk, id, decisions, with_pending)?
         .into_iter()
         .filter(|event| filter.keeps(event))
         .collect();
@@ -262,6 +266,88 @@ pub fn article_rows(desk: &Desk, id: &str, filter: &Filter) -> Result<Vec<Export
         .iter()
         .map(|event| ExportRow::new(id, event, source.as_deref(), None))
         .collect())
+}
+
+/// An article's events in event order, as `Desk::load_events` gives them,
+/// but reading no more than needed: parsing TOML is most of an export's
+/// time, so the candidates file is parsed only when `with_pending` asks for
+/// events nobody has decided on and there are some; otherwise only its
+/// event ids are picked out, for the order.
+pub fn article_events(
+    desk: &Desk,
+    id: &str,
+    decisions: Vec<Decision>,
+    with_pending: bool,
+) -> Result<Vec<ReviewEvent>, DeskError> {
+    if decisions.is_empty() && !with_pending {
+        return Ok(Vec::new());
+    }
+    let order = candidate_order(desk, id)?;
+    let undecided = |candidate: &String| !decisions.iter().any(|d| d.id == *candidate);
+    if with_pending && order.iter().any(undecided) {
+        let candidates = desk
+            .load_candidates(id)?
+            .map(|file| file.events)
+            .unwrap_or_default();
+        return Ok(merge_events(&candidates, &decisions));
+    }
+    let events = decisions.into_iter().map(decided).collect();
+    Ok(in_event_order(events, &order))
+}
+
+fn decided(decision: Decision) -> ReviewEvent {
+    ReviewEvent {
+        candidate: None,
+        decision: Some(decision),
+    }
+}
+
+/// Orders decided events as `merge_events` does: the extractor's order
+/// first, then events it does not propose, in decision order.
+fn in_event_order(mut events: Vec<ReviewEvent>, candidate_ids: &[String]) -> Vec<ReviewEvent> {
+    events.sort_by_key(|event| {
+        candidate_ids
+            .iter()
+            .position(|id| id == event.id())
+            .unwrap_or(candidate_ids.len())
+    });
+    events
+}
+
+/// The ids of an article's candidates in extractor order. Only the order is
+/// needed when every exported event has a decision, so the ids are picked
+/// from the `id = ` line that `render_candidates` writes first in each
+/// `[[event]]` table instead of parsing the whole file (parsing is most of
+/// an export's time); a file that does not look like that is parsed in full.
+fn candidate_order(desk: &Desk, id: &str) -> Result<Vec<String>, DeskError> {
+    let scanned = match fs::read_to_string(desk.candidates_path(id)) {
+        Ok(text) => scan_candidate_ids(&text),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(_) => None,
+    };
+    match scanned {
+        Some(ids) => Ok(ids),
+        None => Ok(desk
+            .load_candidates(id)?
+            .map(|file| file.events.into_iter().map(|c| c.id).collect())
+            .unwrap_or_default()),
+    }
+}
+
+fn scan_candidate_ids(text: &str) -> Option<Vec<String>> {
+    let mut ids = Vec::new();
+    let mut lines = text.lines().map(str::trim);
+    while let Some(line) = lines.next() {
+        if line == "[[event]]" {
+            let id_line = lines.find(|l| !l.is_empty() && !l.starts_with('#'))?;
+            if !id_line.starts_with("id ") && !id_line.starts_with("id=") {
+                return None;
+            }
+            let table: ::toml::Table = id_line.parse().ok()?;
+            ids.push(table.get("id")?.as_str()?.to_string());
+        }
+    }
+    Some(ids)
 }
 
 /// The desk's name as written in exports: its folder name, not the path it
@@ -304,6 +390,59 @@ mod tests {
                 evidence: Default::default(),
             }),
         }
+    }
+
+    fn candidate_file(notes: &str) -> String {
+        let file = crate::desk::CandidateFile {
+            article: "a".into(),
+            extractor: Provenance::builtin(),
+            events: ["a#x2", "a#\"q\"", "a#x1"]
+                .into_iter()
+                .map(|id| crate::model::Candidate {
+                    id: id.into(),
+                    background: false,
+                    confidence: 0.5,
+                    fields: EventFields {
+                        notes: Some(notes.into()),
+                        ..EventFields::default()
+                    },
+                    evidence: Default::default(),
+                    field_confidence: Default::default(),
+                    casualties: Default::default(),
+                })
+                .collect(),
+        };
+        crate::desk::render_candidates(&file).unwrap()
+    }
+
+    #[test]
+    fn candidate_ids_are_scanned_in_file_order() {
+        let ids = scan_candidate_ids(&candidate_file("plain")).unwrap();
+        assert_eq!(ids, ["a#x2", "a#\"q\"", "a#x1"]);
+        // A note holding a `[[event]]` line defeats the scan: full parse then.
+        assert_eq!(
+            scan_candidate_ids(&candidate_file("multi\n[[event]]\nline")),
+            None
+        );
+    }
+
+    #[test]
+    fn decided_events_follow_the_extractor_order() {
+        let mut first = decided(Status::Added, "a", "Niger", "2023-08-15");
+        let mut second = decided(Status::Confirmed, "a", "Niger", "2023-08-15");
+        let mut third = decided(Status::Confirmed, "a", "Niger", "2023-08-15");
+        for (event, id) in [
+            (&mut first, "a#a1"),
+            (&mut second, "a#x2"),
+            (&mut third, "a#x1"),
+        ] {
+            if let Some(decision) = event.decision.as_mut() {
+                decision.id = id.into();
+            }
+        }
+        let order = in_event_order(vec![first, second, third], &["a#x1".into(), "a#x2".into()]);
+        let ids: Vec<&str> = order.iter().map(ReviewEvent::id).collect();
+        assert_eq!(ids, ["a#x1", "a#x2", "a#a1"]);
     }
 
     #[test]
