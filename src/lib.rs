@@ -11,3 +11,4 @@ pub mod keymap;
 pub mod link;
 pub mod model;
 pub mod review;
+pub mod tui;

@@ -77,12 +77,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn review(args: ReviewArgs) -> anyhow::Result<ExitCode> {
+    let keymap = factdesk::keymap::Keymap::load(args.keymap.as_deref())?;
     let desk = Desk::open(&args.dir).with_context(|| format!("opening {}", args.dir.display()))?;
-    anyhow::bail!(
-        "the review screen is not built yet ({} articles in {})",
-        desk.article_ids().len(),
-        desk.root().display()
-    )
+    let reviewer = args
+        .reviewer
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "analyst".to_string());
+    let options = factdesk::tui::Options {
+        reviewer,
+        keymap,
+        theme: factdesk::tui::Theme::from_env(),
+    };
+    factdesk::tui::run(desk, options)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(dir: &std::path::Path) -> anyhow::Result<ExitCode> {

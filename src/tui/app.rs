@@ -1,0 +1,397 @@
+//! The driver: holds the review state, turns keys into commands, performs
+//! the effects `update` returns (loads on this thread, writes on the writer
+//! thread) and keeps what only the screen needs (mode, scroll, message).
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use jiff::Timestamp;
+
+use crate::desk::{Desk, DeskError, DeskLock, LockOutcome};
+use crate::keymap::{Key, KeyCode, Keymap};
+use crate::review::{
+    Command, Counts, Effect, Level, LoadedArticle, Message, OnLoad, ReviewState, article_failed,
+    article_loaded, open_article, parse_command_line, update,
+};
+
+use super::input::LineInput;
+use super::persist::{self, Job, Position, Writer};
+use super::theme::Theme;
+use super::wrap::Wrapped;
+
+/// How many articles past the last position are searched at start for a
+/// pending event, so resuming never reads the whole desk.
+const RESUME_SCAN: usize = 200;
+
+/// What the keys currently do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mode {
+    Normal,
+    CommandLine(LineInput),
+    Help { scroll: usize },
+}
+
+/// How the desk is opened.
+pub struct Options {
+    pub reviewer: String,
+    pub keymap: Keymap,
+    pub theme: Theme,
+}
+
+pub struct App {
+    pub(super) desk: Arc<Desk>,
+    pub(super) state: ReviewState,
+    pub(super) keymap: Keymap,
+    pub(super) theme: Theme,
+    pub(super) mode: Mode,
+    pub(super) message: Option<Message>,
+    writer: Option<Writer>,
+    scanner: Option<Receiver<Vec<(usize, Counts)>>>,
+    /// First visible visual line of the article.
+    pub(super) scroll: usize,
+    /// Scroll to the selected evidence at the next draw.
+    pub(super) reveal: bool,
+    /// Height of the article pane at the last draw, for page scrolling.
+    pub(super) viewport: usize,
+    /// The loaded article wrapped at the pane's width.
+    pub(super) wrapped: Option<(String, Wrapped)>,
+    quit: bool,
+    dirty: bool,
+    clock: fn() -> Timestamp,
+    _lock: Option<DeskLock>,
+}
+
+impl App {
+    /// Opens the desk for review: takes the lock (or goes read-only),
+    /// replays the undo journal, and opens the article to resume at.
+    pub fn open(desk: Desk, options: Options) -> Result<App, DeskError> {
+        let desk = Arc::new(desk);
+        let mut state = ReviewState::new(desk.article_ids().len(), &options.reviewer);
+        let mut messages = Vec::new();
+        let (lock, writer) = match desk.lock(&options.reviewer)? {
+            LockOutcome::Acquired(lock) => (Some(lock), Some(Writer::spawn(desk.clone()))),
+            LockOutcome::HeldBy(holder) => {
+                messages.push(format!(
+                    "read-only: {holder} has this desk open; nothing you do is saved"
+                ));
+                state.read_only = Some(holder);
+                (None, None)
+            }
+        };
+        if writer.is_some() {
+            match persist::load_history(&desk) {
+                Ok((history, skipped)) => {
+                    state.history = history;
+                    if skipped > 0 {
+                        messages.push(format!(
+                            "undo history: {skipped} torn line(s) skipped (a crash mid-write)"
+                        ));
+                    }
+                }
+                Err(err) => messages.push(format!("undo history unreadable: {err}")),
+            }
+        }
+        let mut app = App {
+            scanner: Some(persist::spawn_scanner(desk.clone())),
+            desk,
+            state,
+            keymap: options.keymap,
+            theme: options.theme,
+            mode: Mode::Normal,
+            message: None,
+            writer,
+            scroll: 0,
+            reveal: true,
+            viewport: 0,
+            wrapped: None,
+            quit: false,
+            dirty: true,
+            clock: Timestamp::now,
+            _lock: lock,
+        };
+        let (index, on_load) = resume_point(&app.desk);
+        let effects = open_article(&mut app.state, index, on_load);
+        app.perform(effects);
+        if let Some(text) = messages.pop() {
+            app.message = Some(Message {
+                level: Level::Error,
+                text,
+            });
+        }
+        Ok(app)
+    }
+
+    /// Replaces the clock that stamps decisions (tests use a fixed time).
+    pub fn set_clock(&mut self, clock: fn() -> Timestamp) {
+        self.clock = clock;
+    }
+
+    pub fn state(&self) -> &ReviewState {
+        &self.state
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether something changed since the last draw.
+    pub fn needs_draw(&self) -> bool {
+        self.dirty
+    }
+
+    pub(super) fn drawn(&mut self) {
+        self.dirty = false;
+    }
+
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Where saving stands, for the status line.
+    pub fn save_state(&self) -> SaveState<'_> {
+        match &self.writer {
+            None => SaveState::ReadOnly,
+            Some(writer) => match writer.failure() {
+                Some(failure) => SaveState::Failed(failure),
+                None if writer.in_flight() > 0 => SaveState::Saving,
+                None => SaveState::Saved,
+            },
+        }
+    }
+
+    /// Takes in background reports (writes done, progress counted).
+    pub fn tick(&mut self) {
+        if self.writer.as_mut().is_some_and(Writer::poll) {
+            self.dirty = true;
+        }
+        let Some(scanner) = &self.scanner else {
+            return;
+        };
+        loop {
+            match scanner.try_recv() {
+                Ok(batch) => {
+                    for (index, counts) in batch {
+                        self.state.progress.scanned(index, counts);
+                    }
+                    self.dirty = true;
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.scanner = None;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Waits for the progress scan to finish (tests and benchmarks).
+    pub fn finish_scan(&mut self) {
+        if let Some(scanner) = self.scanner.take() {
+            for batch in scanner {
+                for (index, counts) in batch {
+                    self.state.progress.scanned(index, counts);
+                }
+            }
+            self.dirty = true;
+        }
+    }
+
+    /// Waits until every decision sent so far is on disk.
+    pub fn flush(&mut self) -> Option<String> {
+        let writer = self.writer.as_mut()?;
+        let failure = writer.finish();
+        self.writer = Some(Writer::spawn(self.desk.clone()));
+        failure
+    }
+
+    /// Saves the position and waits for every write; returns a failure to
+    /// report after the terminal is restored.
+    pub fn close(&mut self) -> Option<String> {
+        self.save_position();
+        self.writer.as_mut()?.finish()
+    }
+
+    pub fn handle_key(&mut self, key: Key) {
+        self.dirty = true;
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Normal => {
+                self.message = None;
+                match self.keymap.command(&key).cloned() {
+                    Some(command) => self.dispatch(command),
+                    None => {
+                        self.message = Some(Message {
+                            level: Level::Info,
+                            text: format!("{key} is not bound (? shows every key)"),
+                        })
+                    }
+                }
+            }
+            Mode::CommandLine(input) => self.command_line_key(input, key),
+            Mode::Help { scroll } => self.help_key(scroll, key),
+        }
+    }
+
+    /// Runs one command through the state machine and performs its effects.
+    pub fn dispatch(&mut self, command: Command) {
+        let before = (self.state.index, self.state.event, self.state.field);
+        let effects = update(&mut self.state, command, (self.clock)());
+        self.perform(effects);
+        if before != (self.state.index, self.state.event, self.state.field) {
+            self.reveal = true;
+        }
+        self.dirty = true;
+    }
+
+    fn command_line_key(&mut self, mut input: LineInput, key: Key) {
+        match key.code {
+            KeyCode::Esc => return,
+            KeyCode::Enter => {
+                match parse_command_line(input.text()) {
+                    Ok(command) => self.dispatch(command),
+                    Err(reason) => {
+                        self.message = Some(Message {
+                            level: Level::Error,
+                            text: reason,
+                        })
+                    }
+                }
+                return;
+            }
+            KeyCode::Backspace if input.text().is_empty() => return,
+            KeyCode::Backspace => input.backspace(),
+            KeyCode::Delete => input.delete(),
+            KeyCode::Left => input.left(),
+            KeyCode::Right => input.right(),
+            KeyCode::Home => input.home(),
+            KeyCode::End => input.end(),
+            KeyCode::Char('u') if key.ctrl => input.clear_to_start(),
+            KeyCode::Char('c') if key.ctrl => return,
+            KeyCode::Char(c) if !key.ctrl && !key.alt => input.insert(c),
+            _ => {}
+        }
+        self.mode = Mode::CommandLine(input);
+    }
+
+    fn help_key(&mut self, scroll: usize, key: Key) {
+        let scroll = match key.code {
+            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?') => return,
+            KeyCode::Down | KeyCode::Char('j') => scroll + 1,
+            KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => scroll + 10,
+            KeyCode::PageUp => scroll.saturating_sub(10),
+            KeyCode::Home => 0,
+            _ => scroll,
+        };
+        self.mode = Mode::Help { scroll };
+    }
+
+    fn perform(&mut self, effects: Vec<Effect>) {
+        let mut queue = VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::LoadArticle(index) => queue.extend(self.load(index)),
+                Effect::SaveDecisions(file) => self.write(Job::Decisions(file)),
+                Effect::Journal(entry) => self.write(Job::Journal(entry)),
+                Effect::Message(message) => self.message = Some(message),
+                Effect::Scroll { lines, page } => self.scroll_by(lines, page),
+                Effect::OpenHelp => self.mode = Mode::Help { scroll: 0 },
+                Effect::OpenCommandLine => self.mode = Mode::CommandLine(LineInput::default()),
+                Effect::Quit => self.quit = true,
+            }
+        }
+    }
+
+    fn load(&mut self, index: usize) -> Vec<Effect> {
+        self.scroll = 0;
+        self.reveal = true;
+        let effects = match load_article(&self.desk, index) {
+            Ok(loaded) => article_loaded(&mut self.state, loaded),
+            Err(err) => article_failed(&mut self.state, index, err.to_string()),
+        };
+        self.save_position();
+        effects
+    }
+
+    fn write(&mut self, job: Job) {
+        if let Some(writer) = &mut self.writer {
+            writer.send(job);
+        }
+    }
+
+    fn save_position(&mut self) {
+        let Some(article) = self.desk.article_ids().get(self.state.index) else {
+            return;
+        };
+        let position = Position {
+            article: article.clone(),
+            event: self.state.selected_event_id().map(str::to_string),
+        };
+        self.write(Job::Position(position));
+    }
+
+    fn scroll_by(&mut self, lines: i32, page: bool) {
+        let step = if page {
+            self.viewport.saturating_sub(2).max(1)
+        } else {
+            1
+        };
+        let amount = step * lines.unsigned_abs() as usize;
+        self.scroll = if lines < 0 {
+            self.scroll.saturating_sub(amount)
+        } else {
+            self.scroll + amount
+        };
+    }
+}
+
+/// Where saving stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveState<'a> {
+    Saved,
+    Saving,
+    Failed(&'a str),
+    ReadOnly,
+}
+
+/// Reads one article with its candidates and decisions.
+pub fn load_article(desk: &Desk, index: usize) -> Result<LoadedArticle, DeskError> {
+    let id = desk
+        .article_ids()
+        .get(index)
+        .ok_or_else(|| DeskError::NoArticle(format!("#{index}")))?;
+    let article = desk.load_article(id)?;
+    let candidates = desk.load_candidates(id)?;
+    let decisions = desk.load_decisions(id)?;
+    Ok(LoadedArticle::new(index, article, candidates, decisions))
+}
+
+/// Where to open the desk: the first pending event at or after the last
+/// position (searching a bounded number of articles), else the last position.
+fn resume_point(desk: &Desk) -> (usize, OnLoad) {
+    let position = persist::read_position(desk);
+    let start = position
+        .as_ref()
+        .and_then(|p| desk.article_index(&p.article))
+        .unwrap_or(0);
+    let ids = desk.article_ids();
+    let end = ids.len().min(start + RESUME_SCAN);
+    for (index, id) in ids.iter().enumerate().take(end).skip(start) {
+        if persist::count_events(desk, id).has_pending() {
+            return (index, OnLoad::FirstPending);
+        }
+    }
+    let on_load = match position.and_then(|p| p.event) {
+        Some(event) => OnLoad::Select(event),
+        None => OnLoad::FirstEvent,
+    };
+    (start, on_load)
+}

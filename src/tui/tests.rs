@@ -1,0 +1,362 @@
+//! The real app drawn to ratatui's TestBackend on a copy of the seed desk
+//! with hand-written candidates (tests/fixtures/seed-candidates).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+use unicode_width::UnicodeWidthStr;
+
+use super::*;
+use crate::desk::Desk;
+use crate::keymap::{Key, KeyCode, Keymap};
+use crate::model::{Field, Status};
+
+const EN: &str = "000_6c3fd43af7480c36";
+const FR: &str = "003_269570726b719da9";
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of `data/` with the fixture candidates, in a folder named `seed`
+/// so the status line does not depend on the temp dir's name.
+pub(crate) fn seed_desk() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("seed");
+    for (from, to) in [
+        (manifest().join("data/articles"), root.join("articles")),
+        (
+            manifest().join("tests/fixtures/seed-candidates/extracted"),
+            root.join("extracted"),
+        ),
+    ] {
+        fs::create_dir_all(&to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+    (dir, root)
+}
+
+fn fixed_time() -> Timestamp {
+    Timestamp::from_second(1_692_144_000).unwrap()
+}
+
+fn open(root: &Path, reviewer: &str) -> App {
+    let options = Options {
+        reviewer: reviewer.to_string(),
+        keymap: Keymap::default_keys(),
+        theme: Theme::color(),
+    };
+    let mut app = App::open(Desk::open(root).unwrap(), options).unwrap();
+    app.set_clock(fixed_time);
+    app.finish_scan();
+    app
+}
+
+/// Draws one frame once every write is on disk, so "saved" is stable.
+fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    assert_eq!(app.flush(), None);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
+    terminal
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_key(Key::new(KeyCode::Char(c)));
+    }
+}
+
+fn enter(app: &mut App) {
+    app.handle_key(Key::new(KeyCode::Enter));
+}
+
+/// The cells of the first place `needle` is drawn, as (x, y) positions.
+fn find(buffer: &Buffer, needle: &str) -> Vec<(u16, u16)> {
+    let area = buffer.area;
+    for y in area.top()..area.bottom() {
+        // A wide character's cell is followed by cells it hides.
+        let mut cells: Vec<(u16, &str)> = Vec::new();
+        let mut hidden = 0;
+        for x in area.left()..area.right() {
+            let symbol = buffer[(x, y)].symbol();
+            if hidden > 0 {
+                hidden -= 1;
+                continue;
+            }
+            hidden = symbol.width().saturating_sub(1);
+            cells.push((x, symbol));
+        }
+        let row: String = cells.iter().map(|(_, s)| *s).collect();
+        if let Some(byte) = row.find(needle) {
+            // Cells hold whole graphemes: pick the cells whose text lies in the match.
+            let mut start = 0;
+            let mut found = Vec::new();
+            for &(x, symbol) in &cells {
+                if start >= byte && start < byte + needle.len() {
+                    found.push((x, y));
+                }
+                start += symbol.len();
+            }
+            return found;
+        }
+    }
+    panic!("`{needle}` is not on screen:\n{buffer:?}");
+}
+
+fn backgrounds(buffer: &Buffer, needle: &str) -> Vec<Color> {
+    let mut colors: Vec<Color> = find(buffer, needle)
+        .into_iter()
+        .map(|p| buffer[p].bg)
+        .collect();
+    colors.dedup();
+    colors
+}
+
+#[test]
+fn main_screen_at_80x24_highlights_the_evidence() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("main_80x24", terminal.backend());
+    let buffer = terminal.backend().buffer();
+    // The selected field is event_type: its evidence ("ambush") is strongest.
+    assert_eq!(
+        backgrounds(buffer, "ambush by"),
+        [Color::LightRed, Color::Reset]
+    );
+    // Other evidence of the selected event is highlighted, plain text is not.
+    assert_eq!(backgrounds(buffer, "17 of its"), [Color::Yellow]);
+    assert_eq!(backgrounds(buffer, "on Tuesday"), [Color::Yellow]);
+    assert_eq!(backgrounds(buffer, "deadliest attack"), [Color::Reset]);
+}
+
+#[test]
+fn main_screen_wide() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    let terminal = draw(&mut app, 160, 45);
+    insta::assert_snapshot!("main_160x45", terminal.backend());
+    let buffer = terminal.backend().buffer();
+    assert_eq!(backgrounds(buffer, "Tillaberi region"), [Color::Yellow]);
+}
+
+#[test]
+fn tab_moves_the_strong_highlight_to_the_field_and_scrolls_to_it() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    for _ in 0..13 {
+        app.handle_key(Key::new(KeyCode::Tab));
+    }
+    assert_eq!(app.state().field, Field::Fatalities);
+    let terminal = draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(backgrounds(buffer, "17 of its"), [Color::LightRed]);
+    assert_eq!(
+        backgrounds(buffer, "ambush by"),
+        [Color::Yellow, Color::Reset]
+    );
+
+    // The wounded evidence is further down: selecting it scrolls there.
+    app.handle_key(Key::new(KeyCode::Tab));
+    let terminal = draw(&mut app, 60, 14);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(backgrounds(buffer, "20 soldiers"), [Color::LightRed]);
+}
+
+#[test]
+fn the_review_scenario_saves_and_shows_the_original() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "cj:set fatalities 18");
+    assert!(matches!(app.mode(), Mode::CommandLine(_)));
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("command_line", terminal.backend());
+    enter(&mut app);
+    assert_eq!(app.flush(), None);
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("after_correction", terminal.backend());
+
+    let desk = Desk::open(&root).unwrap();
+    let decisions = desk.load_decisions(EN).unwrap();
+    let first = decisions.get(&format!("{EN}#x1")).unwrap();
+    assert_eq!(first.status, Status::Confirmed);
+    assert_eq!(first.reviewer, "alice");
+    assert_eq!(first.decided_at, fixed_time());
+    let second = decisions.get(&format!("{EN}#x2")).unwrap();
+    assert_eq!(second.status, Status::Corrected);
+    assert_eq!(second.fields.fatalities, Some(18));
+    assert_eq!(second.original.fatalities, Some(100));
+}
+
+#[test]
+fn an_invalid_value_is_refused_in_the_status_line() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, ":set event_date yesterday");
+    enter(&mut app);
+    let message = app.message().unwrap();
+    assert!(message.text.contains("not a date"), "{}", message.text);
+    let terminal = draw(&mut app, 80, 24);
+    find(terminal.backend().buffer(), "not a date");
+    assert_eq!(app.flush(), None);
+    assert!(!Desk::open(&root).unwrap().decisions_path(EN).exists());
+}
+
+#[test]
+fn help_lists_every_command_from_the_registry() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "?");
+    let terminal = draw(&mut app, 100, 30);
+    insta::assert_snapshot!("help", terminal.backend());
+    let rows = help_rows(&app);
+    for spec in crate::review::COMMANDS {
+        assert!(
+            rows.iter().any(|(_, usage, _)| usage.contains(spec.name)),
+            "{} missing from help",
+            spec.name
+        );
+    }
+    app.handle_key(Key::new(KeyCode::Esc));
+    assert_eq!(app.mode(), &Mode::Normal);
+}
+
+#[test]
+fn too_small_is_a_clear_screen_and_no_size_panics() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    let terminal = draw(&mut app, 40, 10);
+    insta::assert_snapshot!("too_small", terminal.backend());
+    press(&mut app, "n");
+    for width in [0, 1, 2, 5, 20, 49, 50, 51, 79, 200] {
+        for height in [0, 1, 2, 5, 11, 12, 13, 24, 60] {
+            draw(&mut app, width, height);
+        }
+    }
+}
+
+#[test]
+fn french_evidence_is_highlighted_exactly() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "n");
+    assert_eq!(app.state().selected_event_id(), Some(&*format!("{FR}#x1")));
+    // event_date selected: "lundi soir" is the strong highlight.
+    app.handle_key(Key::new(KeyCode::Tab));
+    app.handle_key(Key::new(KeyCode::Tab));
+    let terminal = draw(&mut app, 90, 30);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(
+        backgrounds(buffer, "de lundi"),
+        [Color::Reset, Color::LightRed]
+    );
+    assert_eq!(
+        backgrounds(buffer, "soir dans"),
+        [Color::LightRed, Color::Reset]
+    );
+    assert_eq!(backgrounds(buffer, "région de Tahoua"), [Color::Yellow]);
+    assert_eq!(backgrounds(buffer, "deuil national"), [Color::Reset]);
+}
+
+#[test]
+fn accents_emoji_and_cjk_never_misalign_highlights() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("uni");
+    fs::create_dir_all(root.join("articles")).unwrap();
+    fs::create_dir_all(root.join("extracted")).unwrap();
+    let text =
+        "Titre\nAttaque à Tahoua 👍🏽: 東京で17人の兵士が死亡。 e\u{301}te\u{301} Koutougou\tfin.";
+    fs::write(root.join("articles/u.txt"), text).unwrap();
+    let span = |needle: &str| {
+        let start = text.find(needle).unwrap();
+        format!("[[{start}, {}]]", start + needle.len())
+    };
+    // The location's span deliberately ends inside "é" and runs past the end.
+    let bad_end = text.find("te\u{301}").unwrap() + 3;
+    let candidates = format!(
+        "article = \"u\"\n[extractor]\nextractor = \"t\"\n[[event]]\nid = \"u#x1\"\nconfidence = 0.5\n[event.fields]\nfatalities = 17\n[event.evidence]\nevent_type = {}\nfatalities = {}\nlocation = [[{bad_end}, {}]]\nnotes = [[{}, 9999]]\n",
+        span("東京で17人"),
+        span("👍🏽"),
+        bad_end + 1,
+        text.len() - 2,
+    );
+    fs::write(root.join("extracted/u.toml"), candidates).unwrap();
+    let mut app = open(&root, "alice");
+    for width in 50..90 {
+        let terminal = draw(&mut app, width, 14);
+        let buffer = terminal.backend().buffer();
+        let cjk = find(buffer, "東京で17人");
+        assert!(
+            cjk.iter().all(|&p| buffer[p].bg == Color::LightRed),
+            "width {width}"
+        );
+        let after = find(buffer, "の兵");
+        assert_eq!(buffer[after[0]].bg, Color::Reset, "width {width}");
+        assert_eq!(backgrounds(buffer, "👍🏽"), [Color::Yellow], "width {width}");
+        assert_eq!(
+            backgrounds(buffer, "Tahoua"),
+            [Color::Reset],
+            "width {width}"
+        );
+    }
+}
+
+#[test]
+fn a_second_session_is_read_only_and_says_who_holds_the_desk() {
+    let (_dir, root) = seed_desk();
+    let _first = open(&root, "alice");
+    let mut second = open(&root, "bob");
+    assert!(
+        second
+            .state()
+            .read_only
+            .as_deref()
+            .unwrap()
+            .starts_with("alice")
+    );
+    let terminal = draw(&mut second, 80, 24);
+    find(terminal.backend().buffer(), "READ-ONLY: alice");
+    press(&mut second, "c");
+    assert!(second.message().unwrap().text.contains("read-only"));
+    assert_eq!(second.close(), None);
+    assert!(!Desk::open(&root).unwrap().decisions_path(EN).exists());
+}
+
+#[test]
+fn reopening_resumes_at_the_first_pending_event() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "cjcn");
+    press(&mut app, "c");
+    assert_eq!(app.close(), None);
+    drop(app);
+    let reopened = open(&root, "alice");
+    assert_eq!(reopened.state().index, 1);
+    assert_eq!(
+        reopened.state().selected_event_id(),
+        Some(&*format!("{FR}#x2"))
+    );
+    assert_eq!(reopened.state().progress.reviewed(), 3);
+    assert_eq!(reopened.state().progress.total(), 5);
+}
+
+#[test]
+fn undo_persists_across_sessions() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "x");
+    assert_eq!(app.close(), None);
+    drop(app);
+    let mut reopened = open(&root, "alice");
+    press(&mut reopened, "u");
+    assert_eq!(reopened.close(), None);
+    assert!(!Desk::open(&root).unwrap().decisions_path(EN).exists());
+}

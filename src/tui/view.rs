@@ -1,0 +1,504 @@
+//! Drawing the review screen. Views only read the state; the one thing
+//! they keep is the article's wrap (per text and width) and its scroll.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::model::{Field, ReviewEvent};
+use crate::review::{COMMANDS, Command, Level, ReviewState, parse_command_line};
+
+use super::app::{App, Mode, SaveState};
+use super::theme::{Theme, status_mark};
+use super::wrap::Wrapped;
+
+/// Below this size the screen says so instead of drawing a cramped desk.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 12;
+
+impl App {
+    /// Draws the whole screen for one frame.
+    pub fn draw(&mut self, frame: &mut Frame) {
+        let area = frame.area();
+        self.drawn();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            draw_too_small(frame, area);
+            return;
+        }
+        let [main, status, bottom] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(main);
+        self.draw_article(frame, left);
+        draw_events_and_fields(frame, right, &self.state, &self.theme);
+        self.draw_status(frame, status);
+        self.draw_bottom(frame, bottom);
+        if let Mode::Help { scroll } = self.mode {
+            self.draw_help(frame, main, scroll);
+        }
+    }
+
+    fn draw_article(&mut self, frame: &mut Frame, area: Rect) {
+        let state = &self.state;
+        let title = match &state.article {
+            Some(loaded) => format!(
+                " {}/{} {} ",
+                state.index + 1,
+                state.article_count,
+                loaded.article.display_title()
+            ),
+            None => format!(" {}/{} ", state.index + 1, state.article_count),
+        };
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border)
+            .title(Line::from(title).bold());
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(loaded) = &state.article else {
+            let text = state
+                .load_error
+                .as_deref()
+                .unwrap_or("This desk has no articles.");
+            let paragraph = Paragraph::new(text)
+                .style(self.theme.error)
+                .wrap(Wrap { trim: false });
+            frame.render_widget(paragraph, inner);
+            return;
+        };
+        let text = &loaded.article.text;
+        let width = usize::from(inner.width);
+        let stale =
+            !matches!(&self.wrapped, Some((id, w)) if id == loaded.id() && w.width == width.max(1));
+        if stale {
+            self.wrapped = Some((loaded.id().to_string(), Wrapped::new(text, width)));
+            self.reveal = true;
+        }
+        let Some((_, wrapped)) = &self.wrapped else {
+            return;
+        };
+        let height = usize::from(inner.height);
+        self.viewport = height;
+        let highlights = highlights(state, text);
+        if self.reveal {
+            self.reveal = false;
+            if let Some(target) = reveal_target(&highlights) {
+                let line = wrapped.line_of(target);
+                if line < self.scroll || line >= self.scroll + height {
+                    self.scroll = line.saturating_sub(height / 3);
+                }
+            }
+        }
+        self.scroll = self.scroll.min(wrapped.len().saturating_sub(height));
+        let lines: Vec<Line> = wrapped
+            .lines
+            .iter()
+            .skip(self.scroll)
+            .take(height)
+            .map(|range| styled_line(text, range.clone(), &highlights, &self.theme))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn draw_status(&self, frame: &mut Frame, area: Rect) {
+        let state = &self.state;
+        let desk_name = self.desk.root().file_name().map_or_else(
+            || self.desk.root().display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let progress = &state.progress;
+        let counted = if progress.is_complete() {
+            String::new()
+        } else {
+            format!(" (counting {}/{})", progress.known(), state.article_count)
+        };
+        let save = match self.save_state() {
+            SaveState::Saved => Span::raw("saved"),
+            SaveState::Saving => Span::raw("saving…"),
+            SaveState::Failed(reason) => {
+                Span::styled(format!("SAVE FAILED: {reason}"), self.theme.error)
+            }
+            SaveState::ReadOnly => Span::raw("not saving"),
+        };
+        let mut spans = vec![
+            Span::styled(format!(" {desk_name} "), self.theme.header),
+            Span::raw(format!(
+                "│ article {}/{} │ {}/{} events reviewed{counted} │ ",
+                (state.index + 1).min(state.article_count),
+                state.article_count,
+                progress.reviewed(),
+                progress.total(),
+            )),
+            save,
+            Span::raw(format!(" │ {}", state.reviewer)),
+        ];
+        if let Some(holder) = &state.read_only {
+            // The holder reads "alice (pid 42, since ...)": the name is enough here;
+            // the message line has the rest.
+            let who = holder.split(" (").next().unwrap_or(holder);
+            spans.insert(
+                1,
+                Span::styled(format!(" READ-ONLY: {who} has it "), self.theme.read_only),
+            );
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(spans)).style(self.theme.dim.not_dim().reversed()),
+            area,
+        );
+    }
+
+    fn draw_bottom(&self, frame: &mut Frame, area: Rect) {
+        if let Mode::CommandLine(input) = &self.mode {
+            let line = Line::from(vec![Span::raw(":"), Span::raw(input.text())]);
+            frame.render_widget(Paragraph::new(line), area);
+            let column = area
+                .x
+                .saturating_add(1)
+                .saturating_add(input.cursor_column() as u16);
+            frame.set_cursor_position(Position::new(
+                column.min(area.right().saturating_sub(1)),
+                area.y,
+            ));
+            return;
+        }
+        let line = match &self.message {
+            Some(message) if message.level == Level::Error => {
+                Line::styled(message.text.clone(), self.theme.error)
+            }
+            Some(message) => Line::raw(message.text.clone()),
+            None => self.key_hints(),
+        };
+        frame.render_widget(Paragraph::new(line), area);
+    }
+
+    /// The bar of the most used keys, from the keymap (gitui's command bar).
+    fn key_hints(&self) -> Line<'static> {
+        let hints = [
+            (Command::NextEvent, "event"),
+            (Command::NextArticle, "article"),
+            (Command::Confirm, "confirm"),
+            (Command::Reject, "reject"),
+            (Command::CommandLine, "command"),
+            (Command::Undo, "undo"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+            (Command::NextField, "field"),
+        ];
+        let mut spans = Vec::new();
+        for (command, label) in hints {
+            if let Some(key) = self.keymap.keys_for(&command).first() {
+                spans.push(Span::styled(key.to_string(), self.theme.header));
+                spans.push(Span::styled(format!(" {label}  "), self.theme.dim));
+            }
+        }
+        Line::from(spans)
+    }
+
+    fn draw_help(&self, frame: &mut Frame, area: Rect, scroll: usize) {
+        let popup = centered(area, 90, 90);
+        frame.render_widget(Clear, popup);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border_focus)
+            .title(" Keys and commands (Esc closes, j/k scroll) ".bold());
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let rows: Vec<Row> = help_rows(self)
+            .into_iter()
+            .skip(scroll)
+            .map(|(keys, usage, doc)| {
+                Row::new(vec![
+                    Cell::from(keys).style(self.theme.header),
+                    Cell::from(usage),
+                    Cell::from(doc).style(self.theme.dim),
+                ])
+            })
+            .collect();
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(16),
+                Constraint::Length(22),
+                Constraint::Min(10),
+            ],
+        );
+        frame.render_widget(table, inner);
+    }
+}
+
+/// Help rows: every registry command with its keys, then any binding that
+/// runs a command with arguments (`set fatalities 0`).
+pub fn help_rows(app: &App) -> Vec<(String, String, String)> {
+    let mut rows: Vec<(String, String, String)> = COMMANDS
+        .iter()
+        .map(|spec| {
+            let keys = parse_command_line(spec.name)
+                .map(|command| app.keymap.keys_for(&command))
+                .unwrap_or_default();
+            let prefix = if keys.is_empty() { ":" } else { "" };
+            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+            let usage = format!("{prefix}{}", spec.usage());
+            (keys.join(" "), usage, spec.doc.to_string())
+        })
+        .collect();
+    for binding in app.keymap.bindings() {
+        if parse_command_line(binding.command.name()).ok().as_ref() != Some(&binding.command) {
+            rows.push((
+                binding.key.to_string(),
+                binding.command.to_string(),
+                binding.desc.clone(),
+            ));
+        }
+    }
+    rows
+}
+
+/// The selected event's evidence: (byte range, is it the selected field's).
+fn highlights(state: &ReviewState, text: &str) -> Vec<(Range<usize>, bool)> {
+    let Some(event) = state.selected_event() else {
+        return Vec::new();
+    };
+    let mut spans: Vec<(Range<usize>, bool)> = event
+        .evidence()
+        .iter()
+        .flat_map(|(field, spans)| spans.iter().map(move |span| (span, *field == state.field)))
+        .filter_map(|(span, strong)| {
+            Some((on_char_boundaries(text, span.start, span.end)?, strong))
+        })
+        .collect();
+    spans.sort_by_key(|(range, strong)| (!strong, range.start));
+    spans
+}
+
+/// The span clamped to the text and moved onto char boundaries; `None` if
+/// nothing is left. Evidence written by hand or by an external extractor
+/// may be off; it must never panic the view.
+fn on_char_boundaries(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (start, end) = (floor(start), floor(end));
+    (start < end).then_some(start..end)
+}
+
+/// Where to scroll to show the evidence: the selected field's, else the event's.
+fn reveal_target(highlights: &[(Range<usize>, bool)]) -> Option<usize> {
+    let strong = highlights
+        .iter()
+        .filter(|(_, s)| *s)
+        .map(|(r, _)| r.start)
+        .min();
+    strong.or_else(|| highlights.iter().map(|(r, _)| r.start).min())
+}
+
+/// One visual line, cut into spans where highlights start and end. Cuts
+/// are moved onto grapheme boundaries so a highlight never splits a
+/// character from its accent.
+fn styled_line<'a>(
+    text: &'a str,
+    line: Range<usize>,
+    highlights: &[(Range<usize>, bool)],
+    theme: &Theme,
+) -> Line<'a> {
+    let slice = &text[line.clone()];
+    let mut graphemes: Vec<usize> = slice
+        .grapheme_indices(true)
+        .map(|(i, _)| line.start + i)
+        .collect();
+    graphemes.push(line.end);
+    let snap = |offset: usize| {
+        graphemes[graphemes
+            .partition_point(|&g| g <= offset)
+            .saturating_sub(1)]
+    };
+    let mut cuts = vec![line.start, line.end];
+    for (range, _) in highlights {
+        if range.start < line.end && line.start < range.end {
+            cuts.push(snap(range.start.max(line.start)));
+            cuts.push(snap(range.end.min(line.end)));
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let spans = cuts
+        .windows(2)
+        .map(|pair| {
+            let (start, end) = (pair[0], pair[1]);
+            let covering = highlights
+                .iter()
+                .find(|(r, _)| r.start <= start && start < r.end);
+            let style = match covering {
+                Some((_, true)) => theme.evidence_field,
+                Some((_, false)) => theme.evidence,
+                None => Style::new(),
+            };
+            Span::styled(text[start..end].replace('\t', " "), style)
+        })
+        .collect::<Vec<_>>();
+    Line::from(spans)
+}
+
+fn draw_events_and_fields(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) {
+    let events = state
+        .article
+        .as_ref()
+        .map_or(&[][..], |a| a.events.as_slice());
+    let wanted = events.len() as u16 + 3;
+    let [top, bottom] = Layout::vertical([
+        Constraint::Length(wanted.min(area.height / 2).max(4)),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    draw_events(frame, top, state, events, theme);
+    draw_fields(frame, bottom, state, theme);
+}
+
+fn draw_events(
+    frame: &mut Frame,
+    area: Rect,
+    state: &ReviewState,
+    events: &[ReviewEvent],
+    theme: &Theme,
+) {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(format!(" Events ({}) ", events.len()).bold());
+    if events.is_empty() {
+        let paragraph = Paragraph::new("No events proposed for this article.")
+            .style(theme.dim)
+            .block(block);
+        frame.render_widget(paragraph, area);
+        return;
+    }
+    // Narrow panes show the status as its mark alone.
+    let wide = area.width >= 60;
+    let rows = events.iter().map(|event| {
+        let fields = event.fields();
+        let status = event.status();
+        let value = |field| fields.get(field).unwrap_or_default();
+        let place = fields
+            .location
+            .clone()
+            .or_else(|| fields.admin1.clone())
+            .unwrap_or_default();
+        let background = if event.background() { " (bg)" } else { "" };
+        let status_cell = if wide {
+            format!("{} {}", status_mark(status), status.name())
+        } else {
+            status_mark(status).to_string()
+        };
+        Row::new(vec![
+            Cell::from(status_cell),
+            Cell::from(format!("{}{background}", value(Field::EventType))),
+            Cell::from(value(Field::EventDate)),
+            Cell::from(place),
+            Cell::from(value(Field::Fatalities)),
+        ])
+        .style(theme.status(status))
+    });
+    let status_header = if wide { "status" } else { "" };
+    let header = Row::new([status_header, "type", "date", "place", "killed"]).style(theme.header);
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(if wide { 11 } else { 1 }),
+            Constraint::Fill(2),
+            Constraint::Length(10),
+            Constraint::Fill(1),
+            Constraint::Length(6),
+        ],
+    )
+    .header(header)
+    .row_highlight_style(theme.selected)
+    .block(block);
+    let mut table_state = TableState::new().with_selected(Some(state.event));
+    frame.render_stateful_widget(table, area, &mut table_state);
+}
+
+fn draw_fields(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) {
+    let Some(event) = state.selected_event() else {
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(" Fields ".bold());
+        frame.render_widget(block, area);
+        return;
+    };
+    let decision = event.decision.as_ref();
+    // The article is in the other pane's title: the event's own tag is enough.
+    let tag = event
+        .id()
+        .rsplit_once('#')
+        .map_or(event.id(), |(_, tag)| tag);
+    let title = format!(" Event {tag} · {} ", event.status());
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(title.bold());
+    let rows = Field::ALL.iter().map(|&field| {
+        let evidence = event.evidence().get(&field).is_some_and(|s| !s.is_empty());
+        let mark = if evidence {
+            Span::styled("▌", theme.evidence)
+        } else {
+            Span::raw(" ")
+        };
+        let mut value = vec![Span::raw(event.fields().get(field).unwrap_or_default())];
+        if let Some(decision) = decision.filter(|d| d.corrected.contains(&field)) {
+            let original = decision
+                .original
+                .get(field)
+                .unwrap_or_else(|| "empty".into());
+            value.push(Span::styled(format!("  (was {original})"), theme.dim));
+        }
+        Row::new(vec![
+            Cell::from(Line::from(vec![mark, Span::raw(field.name())])),
+            Cell::from(Line::from(value)),
+        ])
+    });
+    let table = Table::new(rows, [Constraint::Length(15), Constraint::Fill(1)])
+        .row_highlight_style(theme.selected)
+        .block(block);
+    let selected = Field::ALL.iter().position(|&f| f == state.field);
+    let mut table_state = TableState::new().with_selected(selected);
+    frame.render_stateful_widget(table, area, &mut table_state);
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small ({}x{}).\nfactdesk needs at least {MIN_WIDTH}x{MIN_HEIGHT}.\nEnlarge the window, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn centered(area: Rect, width_percent: u16, height_percent: u16) -> Rect {
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Percentage((100 - height_percent) / 2),
+        Constraint::Percentage(height_percent),
+        Constraint::Percentage((100 - height_percent) / 2),
+    ])
+    .areas(area);
+    let [_, center, _] = Layout::horizontal([
+        Constraint::Percentage((100 - width_percent) / 2),
+        Constraint::Percentage(width_percent),
+        Constraint::Percentage((100 - width_percent) / 2),
+    ])
+    .areas(middle);
+    center
+}
