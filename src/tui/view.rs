@@ -386,7 +386,7 @@ fn draw_events(
         return;
     }
     // Narrow panes show the status as its mark alone.
-    let wide = area.width >= 60;
+    let wide = area.width >= 50;
     let rows = events.iter().map(|event| {
         let fields = event.fields();
         let status = event.status();

@@ -1,0 +1,278 @@
+//! The real binary in a real terminal: tmux runs `factdesk review` on a
+//! temporary copy of `data/` with candidates, keys are sent with send-keys,
+//! the screen read with capture-pane, and the result read back through
+//! `factdesk export` and `factdesk check`.
+//!
+//! Skipped, with a message, where tmux is not installed; CI installs it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_factdesk");
+const EN: &str = "000_6c3fd43af7480c36";
+const FR: &str = "003_269570726b719da9";
+/// How long to wait for the screen to show something before giving up: a
+/// readiness deadline for a slow machine, not a speed check.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+fn tmux_missing() -> bool {
+    let missing = Command::new("tmux").arg("-V").output().is_err();
+    if missing {
+        eprintln!(
+            "SKIPPED: tmux is not installed (apt-get install tmux); the end-to-end test needs it"
+        );
+    }
+    missing
+}
+
+/// A tmux server of our own (its own socket), killed when dropped.
+struct Tmux {
+    socket: String,
+    _home: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Starts `factdesk review DESK --reviewer REVIEWER` in a 120x40 terminal.
+    fn start(name: &str, desk: &Path, reviewer: &str) -> Tmux {
+        let home = tempfile::tempdir().unwrap();
+        let socket = format!("factdesk-e2e-{}-{name}", std::process::id());
+        let command = format!(
+            "env XDG_CONFIG_HOME='{}' TERM=xterm-256color '{BIN}' review '{}' --reviewer '{reviewer}'",
+            home.path().display(),
+            desk.display()
+        );
+        let tmux = Tmux {
+            socket,
+            _home: home,
+        };
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-s",
+            "main",
+            &command,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout)
+            .into_owned()
+    }
+
+    /// Sends keys as tmux names them (`c`, `Enter`, `Escape`); literal text with `-l`.
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "main", key]);
+        }
+    }
+
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "main", "-l", text]);
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "`{text}` never appeared; the screen:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn running(&self) -> bool {
+        self.run(&["has-session", "-t", "main"]).status.success()
+    }
+
+    fn wait_until_closed(&self) {
+        let start = Instant::now();
+        while self.running() {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "factdesk did not quit:\n{}",
+                self.screen()
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        let out = self.run(&["display-message", "-p", "-t", "main", "#{pane_pid}"]);
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+/// A copy of `data/` with the hand-written seed candidates.
+fn seed_desk() -> (tempfile::TempDir, PathBuf) {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("desk");
+    for (from, to) in [
+        ("data/articles", "articles"),
+        ("tests/fixtures/seed-candidates/extracted", "extracted"),
+    ] {
+        fs::create_dir_all(root.join(to)).unwrap();
+        for entry in fs::read_dir(manifest.join(from)).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), root.join(to).join(entry.file_name())).unwrap();
+        }
+    }
+    (dir, root)
+}
+
+fn factdesk(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn export_all(desk: &Path) -> Vec<serde_json::Value> {
+    let out = factdesk(&[
+        "export",
+        desk.to_str().unwrap(),
+        "--all",
+        "--format",
+        "jsonl",
+    ]);
+    assert!(
+        out.status.success(),
+        "export: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+fn event<'a>(events: &'a [serde_json::Value], id: &str) -> &'a serde_json::Value {
+    events
+        .iter()
+        .find(|e| e["event_id"] == id)
+        .unwrap_or_else(|| panic!("{id} not exported: {events:#?}"))
+}
+
+#[test]
+fn confirm_move_correct_quit_then_export() {
+    if tmux_missing() {
+        return;
+    }
+    let (_dir, desk) = seed_desk();
+    let tmux = Tmux::start("review", &desk, "e2e-alice");
+    tmux.wait_for("Events (2)");
+    tmux.keys(&["c"]);
+    tmux.wait_for("Event x1 · confirmed");
+    tmux.wait_for("✓ confirmed");
+    tmux.keys(&["j"]);
+    tmux.wait_for("Event x2 · pending");
+    tmux.keys(&[":"]);
+    tmux.type_text("set fatalities 18");
+    tmux.wait_for(":set fatalities 18");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("(was 100)");
+    assert!(screen.contains("✎ corrected"), "{screen}");
+    assert!(screen.contains("2/5 events reviewed"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_until_closed();
+
+    let events = export_all(&desk);
+    assert_eq!(events.len(), 5, "{events:#?}");
+    let first = event(&events, &format!("{EN}#x1"));
+    assert_eq!(first["status"], "confirmed");
+    assert_eq!(first["reviewer"], "e2e-alice");
+    assert_eq!(first["fatalities"], 17);
+    let second = event(&events, &format!("{EN}#x2"));
+    assert_eq!(second["status"], "corrected");
+    assert_eq!(second["fatalities"], 18);
+    assert_eq!(second["original"]["fatalities"], 100);
+    assert_eq!(second["reviewer"], "e2e-alice");
+    for tag in ["x1", "x2", "x3"] {
+        assert_eq!(event(&events, &format!("{FR}#{tag}"))["status"], "pending");
+    }
+
+    // Reopening resumes at the first pending event: the French article.
+    let tmux = Tmux::start("reopen", &desk, "e2e-alice");
+    tmux.wait_for("2/2 Niger : au moins 29 soldats");
+    tmux.wait_for("Event x1 · pending");
+    // A second session on the same desk is read-only and says who has it.
+    let second = Tmux::start("second", &desk, "e2e-bob");
+    second.wait_for("READ-ONLY: e2e-alice");
+    second.keys(&["q"]);
+    second.wait_until_closed();
+    tmux.keys(&["q"]);
+    tmux.wait_until_closed();
+}
+
+#[test]
+fn kill_9_while_saving_leaves_every_file_whole() {
+    if tmux_missing() {
+        return;
+    }
+    let (_dir, desk) = seed_desk();
+    for round in 0..4 {
+        let tmux = Tmux::start(&format!("crash{round}"), &desk, "e2e-crash");
+        tmux.wait_for("events reviewed");
+        let pid = tmux.pid();
+        // A burst of decisions, undos and moves, killed while it is being saved.
+        tmux.type_text(&"cjxkunpcxuj".repeat(8 + 5 * round));
+        sleep(Duration::from_millis(20 * round as u64));
+        let killed = Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        drop(tmux);
+
+        let check = factdesk(&["check", desk.to_str().unwrap()]);
+        assert!(
+            check.status.success(),
+            "round {round}: {}{}",
+            String::from_utf8_lossy(&check.stdout),
+            String::from_utf8_lossy(&check.stderr)
+        );
+        export_all(&desk);
+    }
+    assert!(
+        desk.join(".factdesk/undo.jsonl").exists(),
+        "the killed sessions made decisions before dying"
+    );
+    // The next session takes the lock (the killed one never blocks it) and
+    // its undo history loads.
+    let tmux = Tmux::start("after", &desk, "e2e-crash");
+    let screen = tmux.wait_for("events reviewed");
+    assert!(!screen.contains("READ-ONLY"), "{screen}");
+    assert!(!screen.contains("unreadable"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_until_closed();
+}
