@@ -4,6 +4,7 @@
 //! terminals; only `tui` imports ratatui.
 
 pub mod desk;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;

@@ -30,6 +30,30 @@ enum Command {
         #[arg(default_value = "data")]
         dir: PathBuf,
     },
+    /// Propose candidate events for every article that has none yet
+    /// (all of them with --force), on all cores.
+    Extract {
+        /// The desk directory.
+        #[arg(default_value = "data")]
+        dir: PathBuf,
+        /// Extract again the articles that already have candidates.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Measure the extractor against the analysts' decisions: event
+    /// precision and recall, accuracy field by field.
+    Eval {
+        /// The desk directory.
+        #[arg(default_value = "data")]
+        dir: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Judge the candidates saved in extracted/ instead of running
+        /// the built-in extractor afresh.
+        #[arg(long)]
+        saved: bool,
+    },
     Export(factdesk::export::ExportArgs),
     /// Link events that are the same real-world event across articles:
     /// suggest, add, remove, set cluster values, show, eval.
@@ -68,6 +92,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     })) {
         Command::Review(args) => review(args),
         Command::Check { dir } => check(&dir),
+        Command::Extract { dir, force } => extract(&dir, force),
+        Command::Eval { dir, json, saved } => eval(&dir, json, saved),
         Command::Export(args) => export(&args),
         Command::Link(args) => {
             args.run(&mut std::io::stdout().lock())?;
@@ -89,6 +115,55 @@ fn review(args: ReviewArgs) -> anyhow::Result<ExitCode> {
         theme: factdesk::tui::Theme::from_env(),
     };
     factdesk::tui::run(desk, options)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extract(dir: &std::path::Path, force: bool) -> anyhow::Result<ExitCode> {
+    let desk = Desk::open(dir)?;
+    let who = std::env::var("USER").unwrap_or_else(|_| "factdesk extract".to_string());
+    let _lock = match desk.lock(&who)? {
+        factdesk::desk::LockOutcome::Acquired(lock) => lock,
+        factdesk::desk::LockOutcome::HeldBy(holder) => {
+            anyhow::bail!(
+                "{} is open by {holder}; try again when it is closed",
+                dir.display()
+            )
+        }
+    };
+    let report = factdesk::extract::batch::extract_desk(&desk, force)?;
+    for failure in &report.failed {
+        eprintln!("{failure}");
+    }
+    eprintln!(
+        "{}: {} articles extracted ({} events), {} already had candidates, {} in other languages, {} failed",
+        dir.display(),
+        report.extracted,
+        report.events,
+        report.skipped,
+        report.unsupported,
+        report.failed.len()
+    );
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn eval(dir: &std::path::Path, json: bool, saved: bool) -> anyhow::Result<ExitCode> {
+    use factdesk::eval::{Predictions, eval_desk, render_json, render_table};
+    let desk = Desk::open(dir)?;
+    let predictions = if saved {
+        Predictions::Saved
+    } else {
+        Predictions::Fresh
+    };
+    let report = eval_desk(&desk, predictions)?;
+    if json {
+        println!("{}", render_json(&report));
+    } else {
+        print!("{}", render_table(&report));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -9,6 +9,7 @@
 
 pub mod actors;
 pub mod assemble;
+pub mod batch;
 pub mod dates;
 pub mod facts;
 pub mod language;
