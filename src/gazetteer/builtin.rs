@@ -6,10 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::fold::fold_name;
-use super::{
-    CAPS_ONLY, Country, GENERIC_PREFIX, Gazetteer, PlaceKind, PlaceRec, Str, demonym_forms,
-    is_abbreviation,
-};
+use super::{Country, Gazetteer, PlaceKind, PlaceRec, Str, demonym_forms, name_flags};
 
 const COUNTRIES_TSV: &str = include_str!("../../assets/countries.tsv");
 const PLACES_TSV: &str = include_str!("../../assets/places.tsv");
@@ -142,8 +139,7 @@ fn add_country(g: &mut Gazetteer, index: u16, lat: i32, lon: i32) {
         .chain(country.other_names)
         .chain(country.french_names);
     for n in names {
-        let flags = if is_abbreviation(n) { CAPS_ONLY } else { 0 };
-        g.add_name(place, n, flags);
+        g.add_name(place, n, name_flags(n));
     }
 }
 
@@ -156,7 +152,7 @@ pub(super) fn add_region_names(g: &mut Gazetteer, place: u32, name: &str, geonam
         g.add_name(place, geonames_name, 0);
     }
     g.add_name(place, &format!("{name} region"), 0);
-    g.add_name(place, &format!("region of {name}"), GENERIC_PREFIX);
+    g.add_name(place, &format!("region of {name}"), 0);
     let elided = name
         .chars()
         .next()
@@ -166,7 +162,7 @@ pub(super) fn add_region_names(g: &mut Gazetteer, place: u32, name: &str, geonam
     } else {
         format!("région de {name}")
     };
-    g.add_name(place, &french, GENERIC_PREFIX);
+    g.add_name(place, &french, 0);
 }
 
 /// Is a town the seat of its admin1 or admin2 (same folded name)?

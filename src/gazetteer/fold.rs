@@ -64,6 +64,36 @@ pub(crate) fn fold_name(name: &str) -> Option<String> {
     (out.len() > 2).then_some(out)
 }
 
+/// Bit `i` is set when word `i` (up to 16, split as folding splits) of
+/// `name` starts with a capital: "Les Attaques" -> 0b11, "région de Tahoua"
+/// -> 0b100.
+pub(crate) fn capital_mask(name: &str) -> u16 {
+    let mut mask = 0;
+    for (i, initial) in word_initials(name).take(16).enumerate() {
+        if initial.is_uppercase() {
+            mask |= 1 << i;
+        }
+    }
+    mask
+}
+
+/// The first char of every word of `text`, words split as folding splits.
+pub(crate) fn word_initials(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut in_word = false;
+    text.chars().filter(move |&c| {
+        let mut word_char = None;
+        fold_char(c, |folded| {
+            word_char.get_or_insert(folded.is_some());
+        });
+        // Combining marks (None) neither start nor end a word.
+        let starts = word_char == Some(true) && !in_word;
+        if let Some(w) = word_char {
+            in_word = w;
+        }
+        starts
+    })
+}
+
 fn push_space(out: &mut Folded, at: usize) {
     if !out.text.ends_with(' ') {
         out.text.push(' ');
@@ -146,6 +176,15 @@ mod tests {
         );
         assert_eq!(fold_name("Karbalāʼ").as_deref(), Some(" karbala "));
         assert_eq!(fold_name("--"), None);
+    }
+
+    #[test]
+    fn capital_masks_follow_the_words() {
+        assert_eq!(capital_mask("Les Attaques"), 0b11);
+        assert_eq!(capital_mask("région de Tahoua"), 0b100);
+        assert_eq!(capital_mask("l’Agadez"), 0b10);
+        assert_eq!(capital_mask("Tillabe\u{301}ri region"), 0b1);
+        assert_eq!(word_initials("N'Djamena-Sud").collect::<String>(), "NDS");
     }
 
     #[test]

@@ -29,7 +29,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use crate::model::Span;
 
 pub use desk::GazetteerError;
-use fold::{Folded, fold_into, fold_name};
+use fold::{Folded, capital_mask, fold_into, fold_name, word_initials};
 
 /// What kind of place a name stands for; decides ACLED's geo_precision
 /// (a region alone is precision 3).
@@ -144,9 +144,6 @@ struct PlaceRec {
 const CAPS_ONLY: u8 = 1;
 /// This entry is never proposed by `find_places` (stopword, too short).
 const NOT_IN_TEXT: u8 = 2;
-/// The name starts with a lowercase generic word ("région de Tahoua"), so the
-/// capital-letter rule looks at the whole span, not its first letter.
-const GENERIC_PREFIX: u8 = 4;
 
 /// One name of one place, in the folded name index.
 #[derive(Clone, Copy, Debug)]
@@ -155,6 +152,8 @@ struct NameEntry {
     folded: Str,
     place: u32,
     flags: u8,
+    /// Which words of the name are capitalised (see `fold::capital_mask`).
+    capitals: u16,
 }
 
 /// The automaton over folded names and, per pattern, its entries.
@@ -181,8 +180,9 @@ pub struct Gazetteer {
 
 struct CountryMatcher {
     automaton: AhoCorasick,
-    /// Per pattern: country index and whether it is a demonym, caps-only.
-    patterns: Vec<(u16, bool, bool)>,
+    /// Per pattern: country index, whether it is a demonym, name flags and
+    /// capitals.
+    patterns: Vec<(u16, bool, u8, u16)>,
 }
 
 impl Gazetteer {
@@ -190,6 +190,21 @@ impl Gazetteer {
     pub fn builtin() -> &'static Gazetteer {
         static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
         BUILTIN.get_or_init(builtin::load)
+    }
+
+    /// A fresh, uncached parse of the built-in data; [`Gazetteer::builtin`]
+    /// is what callers want, this is for measuring the parse.
+    pub fn load_builtin() -> Gazetteer {
+        builtin::load()
+    }
+
+    /// Builds the matchers now rather than at the first
+    /// [`Gazetteer::find_places`] (a few hundred milliseconds for the world
+    /// data): call it off the UI thread to have them ready.
+    pub fn warm(&self) {
+        self.matcher.get_or_init(|| self.build_matcher());
+        self.country_matcher
+            .get_or_init(|| self.build_country_matcher());
     }
 
     /// The built-in gazetteer extended by a desk's `gazetteer.toml`. Errors
@@ -313,7 +328,9 @@ impl Gazetteer {
             let range = &matcher.entries[pattern];
             let mut candidates: Vec<u32> = self.names[range.start as usize..range.end as usize]
                 .iter()
-                .filter(|e| e.flags & NOT_IN_TEXT == 0 && written_as_name(original, e.flags))
+                .filter(|e| {
+                    e.flags & NOT_IN_TEXT == 0 && written_as_name(original, e.flags, e.capitals)
+                })
                 .map(|e| e.place)
                 .collect();
             if candidates.is_empty() {
@@ -361,9 +378,8 @@ impl Gazetteer {
             .get_or_init(|| self.build_country_matcher());
         let mut found = Vec::new();
         for_each_word_match(&matcher.automaton, text, |pattern, span, original| {
-            let (country, by_demonym, caps) = matcher.patterns[pattern];
-            let flags = if caps { CAPS_ONLY } else { 0 };
-            if by_demonym || written_as_name(original, flags) {
+            let (country, by_demonym, flags, capitals) = matcher.patterns[pattern];
+            if by_demonym || written_as_name(original, flags, capitals) {
                 found.push(CountryMention {
                     span,
                     country: &self.countries[country as usize],
@@ -450,10 +466,11 @@ impl Gazetteer {
             },
             place,
             flags,
+            capitals: capital_mask(name),
         });
     }
 
-    /// Sorts the name index (folded name, then rank) and drops duplicates.
+    /// Sorts the name index (folded name, then rank) and merges duplicates.
     fn finish(&mut self) {
         let mut names = std::mem::take(&mut self.names);
         names.sort_by(|a, b| {
@@ -462,8 +479,16 @@ impl Gazetteer {
                 .then_with(|| self.rank_key(a.place).cmp(&self.rank_key(b.place)))
                 .then(a.place.cmp(&b.place))
         });
-        names.dedup_by(|b, a| {
-            a.place == b.place && self.fold_str(a.folded) == self.fold_str(b.folded)
+        // Two spellings of one place that fold alike ("Tillabéri Region",
+        // "Tillabéri region") become one entry with the looser rules.
+        names.dedup_by(|later, kept| {
+            let same = kept.place == later.place
+                && self.fold_str(kept.folded) == self.fold_str(later.folded);
+            if same {
+                kept.flags &= later.flags;
+                kept.capitals &= later.capitals;
+            }
+            same
         });
         self.names = names;
     }
@@ -492,7 +517,7 @@ impl Gazetteer {
     }
 
     fn build_country_matcher(&self) -> CountryMatcher {
-        let mut by_key: HashMap<String, (u16, bool, bool)> = HashMap::new();
+        let mut by_key: HashMap<String, (u16, bool, u8, u16)> = HashMap::new();
         for (i, country) in self.countries.iter().enumerate() {
             let names = std::iter::once(&country.name)
                 .chain(&country.other_names)
@@ -501,13 +526,16 @@ impl Gazetteer {
             let demonyms = demonym_forms(country).into_iter().map(|d| (d, true));
             for (word, by_demonym) in names.map(|(n, d)| ((*n).to_string(), d)).chain(demonyms) {
                 if let Some(key) = fold_name(&word) {
-                    by_key
-                        .entry(key)
-                        .or_insert((i as u16, by_demonym, is_abbreviation(&word)));
+                    by_key.entry(key).or_insert((
+                        i as u16,
+                        by_demonym,
+                        name_flags(&word),
+                        capital_mask(&word),
+                    ));
                 }
             }
         }
-        let mut pairs: Vec<(String, (u16, bool, bool))> = by_key.into_iter().collect();
+        let mut pairs: Vec<(String, (u16, bool, u8, u16))> = by_key.into_iter().collect();
         pairs.sort();
         let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
         CountryMatcher {
@@ -553,17 +581,27 @@ fn build_automaton(patterns: &[&str]) -> AhoCorasick {
         .expect("gazetteer names fit an Aho-Corasick automaton")
 }
 
-/// Does `original` read like a place name? Its first letter must not be
-/// lowercase (caseless scripts pass), or for a generic-prefix alias some
-/// letter must be uppercase; abbreviations must be all capitals.
-fn written_as_name(original: &str, flags: u8) -> bool {
+/// Does `original` read like a place name? Abbreviations must be all
+/// capitals; otherwise every word capitalised in the name must not start
+/// with a lowercase letter in the text ("Les attaques" is not "Les
+/// Attaques"; caseless scripts pass), and a name without capitals needs one
+/// somewhere in the text.
+fn written_as_name(original: &str, flags: u8, capitals: u16) -> bool {
     if flags & CAPS_ONLY != 0 {
         return !original.chars().any(char::is_lowercase);
     }
-    if flags & GENERIC_PREFIX != 0 {
+    if capitals == 0 {
         return original.chars().any(char::is_uppercase);
     }
-    original.chars().next().is_some_and(|c| !c.is_lowercase())
+    word_initials(original)
+        .take(16)
+        .enumerate()
+        .all(|(i, initial)| capitals & (1 << i) == 0 || !initial.is_lowercase())
+}
+
+/// Flags a name carries wherever it is written.
+fn name_flags(name: &str) -> u8 {
+    if is_abbreviation(name) { CAPS_ONLY } else { 0 }
 }
 
 /// "DRC", "US", "RDC": a name of two or more letters, all capitals.

@@ -92,6 +92,9 @@ fn lowercase_words_and_stopwords_are_not_places() {
     assert!(found(g(), "the police said most of them were mobile").is_empty());
     assert!(found(g(), "Police said that").is_empty());
     assert_eq!(found(g(), "In August, troops left Gao."), ["Gao"]);
+    // "Les Attaques" is a French town; every capitalised word must be.
+    assert!(found(g(), "Les attaques ont repris.").is_empty());
+    assert_eq!(found(g(), "à Les Attaques"), ["Les Attaques"]);
 }
 
 #[test]
