@@ -138,14 +138,16 @@ fn bench_export(c: &mut Criterion) {
         make_desk(&root, size);
     }
     let desk = Desk::open(&root).unwrap();
-    for (name, format, filter) in [
-        ("jsonl curated", Format::Jsonl, Filter::default()),
-        ("jsonl --all", Format::Jsonl, Filter::all()),
-        ("csv --all", Format::Csv, Filter::all()),
+    for (name, format, filter, by_event) in [
+        ("jsonl curated", Format::Jsonl, Filter::default(), false),
+        ("jsonl --all", Format::Jsonl, Filter::all(), false),
+        ("csv --all", Format::Csv, Filter::all(), false),
+        ("jsonl --by-event", Format::Jsonl, Filter::default(), true),
     ] {
         let options = ExportOptions {
             format,
             filter,
+            by_event,
             timestamp: None,
         };
         c.bench_function(&format!("export {name}, desk of {size} articles"), |b| {

@@ -6,7 +6,8 @@ use std::process::Command;
 
 use factdesk::desk::Desk;
 use factdesk::export::{
-    ExportOptions, ExportRow, Filter, Format, Summary, export, export_to, read_dataset,
+    ByEventRow, Dataset, ExportOptions, ExportRow, Filter, Format, Summary, export, export_to,
+    read_dataset,
 };
 use factdesk::model::Status;
 
@@ -16,15 +17,27 @@ fn options(format: Format, filter: Filter) -> ExportOptions {
     ExportOptions {
         format,
         filter,
+        by_event: false,
         timestamp: None,
     }
 }
 
 fn export_fixture(format: Format, filter: Filter) -> (String, Summary) {
+    export_with(options(format, filter))
+}
+
+fn export_with(options: ExportOptions) -> (String, Summary) {
     let desk = Desk::open(Path::new(FIXTURE)).unwrap();
     let mut out = Vec::new();
-    let summary = export(&desk, &options(format, filter), &mut out).unwrap();
+    let summary = export(&desk, &options, &mut out).unwrap();
     (String::from_utf8(out).unwrap(), summary)
+}
+
+fn by_event(format: Format, filter: Filter) -> (String, Summary) {
+    export_with(ExportOptions {
+        by_event: true,
+        ..options(format, filter)
+    })
 }
 
 fn jsonl_rows(text: &str) -> Vec<serde_json::Value> {
@@ -36,7 +49,7 @@ fn jsonl_rows(text: &str) -> Vec<serde_json::Value> {
 #[test]
 fn jsonl_golden_all() {
     let (text, summary) = export_fixture(Format::Jsonl, Filter::all());
-    assert_eq!(summary.events, 6);
+    assert_eq!(summary.events, 8);
     insta::assert_snapshot!("jsonl_all", text);
 }
 
@@ -50,6 +63,63 @@ fn csv_golden_curated() {
 fn toml_golden_curated() {
     let (text, _) = export_fixture(Format::Toml, Filter::default());
     insta::assert_snapshot!("toml_curated", text);
+}
+
+#[test]
+fn by_event_goldens() {
+    insta::assert_snapshot!(
+        "by_event_jsonl",
+        by_event(Format::Jsonl, Filter::default()).0
+    );
+    insta::assert_snapshot!("by_event_csv", by_event(Format::Csv, Filter::default()).0);
+}
+
+#[test]
+fn by_event_merges_clusters_with_the_lowest_toll_or_the_analysts() {
+    let (text, summary) = by_event(Format::Jsonl, Filter::default());
+    assert_eq!(summary.events, 5);
+    assert_eq!(summary.real_world_events, Some(3));
+    let records = jsonl_rows(&text);
+    assert_eq!(records.len(), 3);
+    let koutougou = &records[0];
+    assert_eq!(koutougou["cluster"], "c-koutougou");
+    assert_eq!(
+        koutougou["event_ids"],
+        serde_json::json!(["a1#x1", "a4#x1"])
+    );
+    assert_eq!(koutougou["articles"], serde_json::json!(["a1", "a4"]));
+    // 18 (corrected) and 17 reported: ACLED keeps the lowest.
+    assert_eq!(koutougou["fatalities"], 17);
+    assert_eq!(koutougou["fatalities_rule"], "lowest");
+    assert_eq!(koutougou["source"], "RFI; Le Monde");
+    // The most precise place is the one with coordinates.
+    assert_eq!(koutougou["latitude"], 14.6325);
+    let alone = &records[1];
+    assert!(alone["cluster"].is_null());
+    assert_eq!(alone["event_ids"], serde_json::json!(["a1#x2"]));
+    assert_eq!(alone["source"], "RFI");
+    assert!(alone["fatalities_rule"].is_null());
+    let tahoua = &records[2];
+    // The analyst set 30; the rejected member (29 too) is not exported.
+    assert_eq!(tahoua["event_ids"], serde_json::json!(["a2#a1", "a4#x2"]));
+    assert_eq!(tahoua["fatalities"], 30);
+    assert_eq!(tahoua["fatalities_rule"], "analyst");
+    assert_eq!(tahoua["source"], "Al Jazeera, \"Arabic\" desk; Le Monde");
+}
+
+#[test]
+fn by_event_toml_loads_back() {
+    let (jsonl, _) = by_event(Format::Jsonl, Filter::all());
+    let expected: Vec<ByEventRow> = jsonl
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let (toml, _) = by_event(Format::Toml, Filter::all());
+    let dataset: Dataset<ByEventRow> = read_dataset(Path::new("export.toml"), &toml).unwrap();
+    assert_eq!(dataset.events, expected);
+    assert_eq!(dataset.dataset.real_world_events, Some(expected.len()));
+    // --all: the pending a1#x3 and a3#x1 stand alone; a2#x1 joins Tahoua.
+    assert_eq!(expected.len(), 5);
 }
 
 #[test]
@@ -106,7 +176,10 @@ fn default_is_curated_and_all_adds_pending_and_rejected() {
         .iter()
         .map(|row| row["status"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(statuses, ["corrected", "confirmed", "added"]);
+    assert_eq!(
+        statuses,
+        ["corrected", "confirmed", "added", "confirmed", "confirmed"]
+    );
 
     let (all, summary) = export_fixture(Format::Jsonl, Filter::all());
     let rows = jsonl_rows(&all);
@@ -114,7 +187,12 @@ fn default_is_curated_and_all_adds_pending_and_rejected() {
         .iter()
         .map(|row| row["event_id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["a1#x1", "a1#x2", "a1#x3", "a2#x1", "a2#a1", "a3#x1"]);
+    assert_eq!(
+        ids,
+        [
+            "a1#x1", "a1#x2", "a1#x3", "a2#x1", "a2#a1", "a3#x1", "a4#x1", "a4#x2"
+        ]
+    );
     assert_eq!(summary.per_status[&Status::Pending], 2);
     assert_eq!(summary.per_status[&Status::Rejected], 1);
     let pending = &rows[2];
@@ -125,7 +203,9 @@ fn default_is_curated_and_all_adds_pending_and_rejected() {
     assert_eq!(corrected["original"]["fatalities"], 17);
     assert_eq!(corrected["reviewer"], "alice");
     assert_eq!(corrected["source"], "RFI");
-    assert!(corrected["cluster"].is_null());
+    assert_eq!(corrected["cluster"], "c-koutougou");
+    assert_eq!(rows[6]["cluster"], "c-koutougou");
+    assert!(rows[1]["cluster"].is_null());
     assert!(rows[1]["original"].is_null());
     // An article without front matter has no source.
     assert!(rows[5]["source"].is_null());
@@ -144,12 +224,15 @@ fn filters_narrow_the_export() {
         since: Some(jiff::civil::date(2023, 8, 14)),
         ..Filter::all()
     };
-    assert_eq!(export_ids(since), ["a1#x1", "a2#x1", "a2#a1"]);
+    assert_eq!(
+        export_ids(since),
+        ["a1#x1", "a2#x1", "a2#a1", "a4#x1", "a4#x2"]
+    );
     let until = Filter {
         until: Some(jiff::civil::date(2023, 8, 15)),
         ..Filter::default()
     };
-    assert_eq!(export_ids(until), ["a1#x1", "a1#x2"]);
+    assert_eq!(export_ids(until), ["a1#x1", "a1#x2", "a4#x1"]);
     let country = Filter {
         countries: vec!["mali".into()],
         ..Filter::all()
@@ -159,7 +242,7 @@ fn filters_narrow_the_export() {
         reviewers: vec!["bob".into()],
         ..Filter::all()
     };
-    assert_eq!(export_ids(reviewer), ["a1#x2"]);
+    assert_eq!(export_ids(reviewer), ["a1#x2", "a4#x1", "a4#x2"]);
     let rejected = Filter {
         statuses: vec![Status::Rejected],
         ..Filter::default()
@@ -175,10 +258,10 @@ fn toml_export_loads_back_to_the_same_events() {
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
     let (toml, summary) = export_fixture(Format::Toml, Filter::all());
-    let dataset = read_dataset(Path::new("export.toml"), &toml).unwrap();
+    let dataset: Dataset = read_dataset(Path::new("export.toml"), &toml).unwrap();
     assert_eq!(dataset.events, expected);
     assert_eq!(dataset.dataset.events, summary.events);
-    assert_eq!(dataset.dataset.articles, 3);
+    assert_eq!(dataset.dataset.articles, 4);
     assert_eq!(dataset.dataset.status, summary.per_status);
     assert_eq!(dataset.dataset.exported_at, None);
 }
@@ -190,7 +273,7 @@ fn csv_reads_back_with_the_same_tricky_values() {
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(records.len(), 6);
+    assert_eq!(records.len(), 8);
     let (jsonl, _) = export_fixture(Format::Jsonl, Filter::all());
     for (record, row) in records.iter().zip(jsonl_rows(&jsonl)) {
         for name in [

@@ -28,6 +28,11 @@ pub struct ExportArgs {
     /// `--status pending,confirmed,corrected,rejected,added`).
     #[arg(long, conflicts_with = "status")]
     pub all: bool,
+    /// One record per real-world event: linked events merged (sources
+    /// joined with "; ", the lowest reported fatalities unless an analyst
+    /// set the cluster's value), unlinked events as they are.
+    #[arg(long)]
+    pub by_event: bool,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -71,6 +76,7 @@ impl ExportArgs {
         };
         ExportOptions {
             format: self.format,
+            by_event: self.by_event,
             filter: Filter {
                 statuses: if self.status.is_empty() {
                     base.statuses

@@ -6,8 +6,13 @@
 //! size of the desk. Only an article's small files are read, plus its front
 //! matter (for `source`) when one of its events is exported; no article text
 //! is kept. Output order is fixed: article id, then the article's event order.
+//!
+//! `--by-event` groups the exported events by link cluster
+//! (`crate::link`), one record per real-world event; it keeps the events'
+//! rows (not their texts) in memory, since a cluster spans articles.
 
 mod args;
+mod by_event;
 mod csv;
 mod jsonl;
 mod row;
@@ -21,11 +26,15 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use serde::Serialize;
+
 use crate::desk::{Desk, DeskError, write_atomic_with};
+use crate::link::Links;
 use crate::model::{Decision, EventFields, ReviewEvent, Status, merge_events};
 
 pub use args::ExportArgs;
-pub use row::ExportRow;
+pub use by_event::group_by_event;
+pub use row::{ByEventRow, ExportRow, RecordFields};
 pub use toml::{Dataset, DatasetHeader, read_dataset};
 
 /// The output formats of `factdesk export`.
@@ -112,6 +121,8 @@ impl Filter {
 pub struct ExportOptions {
     pub format: Format,
     pub filter: Filter,
+    /// One record per real-world event (link cluster) instead of per event.
+    pub by_event: bool,
     /// Written into the TOML header when given; left out otherwise so that
     /// the same desk always exports to the same bytes.
     pub timestamp: Option<jiff::Timestamp>,
@@ -120,10 +131,13 @@ pub struct ExportOptions {
 /// What an export wrote.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
+    /// Article events exported (by event: merged into the records).
     pub events: usize,
     /// Articles with at least one exported event.
     pub articles: usize,
     pub per_status: BTreeMap<Status, usize>,
+    /// With `--by-event`: the records written, one per real-world event.
+    pub real_world_events: Option<usize>,
 }
 
 impl Summary {
@@ -157,28 +171,66 @@ pub enum ExportError {
 /// Articles read in parallel before their output is written.
 const CHUNK: usize = 2048;
 
+/// A record type that can be exported in every format.
+pub trait Record: Serialize + Send {
+    fn csv_columns() -> Vec<&'static str>;
+    fn csv_cells(&self) -> Result<Vec<String>, ExportError>;
+}
+
+/// Writes `rows` in `format`, without a document header.
+fn render<R: Record>(format: Format, rows: &[R], out: &mut Vec<u8>) -> Result<(), ExportError> {
+    match format {
+        Format::Jsonl => jsonl::render(rows, out),
+        Format::Csv => csv::render(rows, out),
+        Format::Toml => toml::render(rows, out),
+    }
+}
+
 /// Writes the desk's events that pass `options.filter` to `out`.
 pub fn export(
     desk: &Desk,
     options: &ExportOptions,
     out: &mut dyn Write,
 ) -> Result<Summary, ExportError> {
-    match options.format {
-        Format::Jsonl => stream(desk, &options.filter, out, &jsonl::Jsonl),
-        Format::Csv => {
-            csv::write_header(out)?;
-            stream(desk, &options.filter, out, &csv::Csv)
-        }
-        Format::Toml => {
-            // The header carries the counts, so the body is gathered first.
-            let mut body = Vec::new();
-            let summary = stream(desk, &options.filter, &mut body, &toml::Toml)?;
-            let header = DatasetHeader::new(desk, &summary, options.timestamp);
-            toml::write_header(out, &header)?;
-            out.write_all(&body)?;
-            Ok(summary)
-        }
+    let links = Links::load(desk)?;
+    if options.format != Format::Toml {
+        return write_body(desk, &links, options, out);
     }
+    // The TOML header carries the counts, so the body is gathered first.
+    let mut body = Vec::new();
+    let summary = write_body(desk, &links, options, &mut body)?;
+    toml::write_header(out, &DatasetHeader::new(desk, &summary, options.timestamp))?;
+    out.write_all(&body)?;
+    Ok(summary)
+}
+
+/// Everything but the TOML header: the CSV header and the records.
+fn write_body(
+    desk: &Desk,
+    links: &Links,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<Summary, ExportError> {
+    if !options.by_event {
+        if options.format == Format::Csv {
+            csv::write_header::<ExportRow>(out)?;
+        }
+        return stream(desk, links, options, out);
+    }
+    let mut rows = Vec::new();
+    let mut summary = for_each_chunk(desk, links, &options.filter, |chunk| {
+        rows.extend(chunk.into_iter().flatten());
+        Ok(())
+    })?;
+    let records = group_by_event(rows, links);
+    summary.real_world_events = Some(records.len());
+    if options.format == Format::Csv {
+        csv::write_header::<ByEventRow>(out)?;
+    }
+    let mut bytes = Vec::new();
+    render(options.format, &records, &mut bytes)?;
+    out.write_all(&bytes)?;
+    Ok(summary)
 }
 
 /// Exports to `path` atomically (a failed export leaves any old file
@@ -207,47 +259,58 @@ pub fn export_to(
     }
 }
 
-/// Renders one article's rows into bytes of one format.
-trait RowFormat: Sync {
-    fn render(&self, rows: &[ExportRow], out: &mut Vec<u8>) -> Result<(), ExportError>;
-}
-
-/// One article's rows and their rendering.
-struct Rendered {
-    rows: Vec<ExportRow>,
-    bytes: Vec<u8>,
-}
-
-/// Reads the desk a chunk of articles at a time, in parallel, and writes
-/// each chunk's rendered rows in article order.
-fn stream(
+/// Reads the desk a chunk of articles at a time, in parallel, and hands
+/// each chunk's rows (one `Vec` per article, in article order) to `each`.
+fn for_each_chunk(
     desk: &Desk,
+    links: &Links,
     filter: &Filter,
-    out: &mut dyn Write,
-    format: &dyn RowFormat,
+    mut each: impl FnMut(Vec<Vec<ExportRow>>) -> Result<(), ExportError>,
 ) -> Result<Summary, ExportError> {
     let mut summary = Summary::default();
     for chunk in desk.article_ids().chunks(CHUNK) {
-        let rendered: Vec<Result<Rendered, ExportError>> = chunk
+        let rows = chunk
             .par_iter()
-            .map(|id| {
-                let rows = article_rows(desk, id, filter)?;
-                let mut bytes = Vec::new();
-                format.render(&rows, &mut bytes)?;
-                Ok(Rendered { rows, bytes })
-            })
-            .collect();
-        for result in rendered {
-            let rendered = result?;
-            summary.add_article(&rendered.rows);
-            out.write_all(&rendered.bytes)?;
+            .map(|id| article_rows(desk, links, id, filter))
+            .collect::<Result<Vec<_>, DeskError>>()?;
+        for article in &rows {
+            summary.add_article(article);
         }
+        each(rows)?;
     }
     Ok(summary)
 }
 
+/// Writes each article's rows as they are read, rendering in parallel.
+fn stream(
+    desk: &Desk,
+    links: &Links,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<Summary, ExportError> {
+    for_each_chunk(desk, links, &options.filter, |chunk| {
+        let rendered = chunk
+            .par_iter()
+            .map(|rows| {
+                let mut bytes = Vec::new();
+                render(options.format, rows, &mut bytes)?;
+                Ok(bytes)
+            })
+            .collect::<Result<Vec<Vec<u8>>, ExportError>>()?;
+        for bytes in rendered {
+            out.write_all(&bytes)?;
+        }
+        Ok(())
+    })
+}
+
 /// The rows of one article's events that pass `filter`, in event order.
-pub fn article_rows(desk: &Desk, id: &str, filter: &Filter) -> Result<Vec<ExportRow>, DeskError> {
+pub fn article_rows(
+    desk: &Desk,
+    links: &Links,
+    id: &str,
+    filter: &Filter,
+) -> Result<Vec<ExportRow>, DeskError> {
     let mut decisions = desk.load_decisions(id)?.events;
     let with_pending = filter.wants_pending();
     if !with_pending {
@@ -264,7 +327,10 @@ pub fn article_rows(desk: &Desk, id: &str, filter: &Filter) -> Result<Vec<Export
     let source = desk.load_article(id)?.meta.source;
     Ok(events
         .iter()
-        .map(|event| ExportRow::new(id, event, source.as_deref(), None))
+        .map(|event| {
+            let cluster = links.cluster_of(event.id()).map(|c| c.id.clone());
+            ExportRow::new(id, event, source.as_deref(), cluster)
+        })
         .collect())
 }
 

@@ -1,5 +1,6 @@
-//! One exported event: the record of SPEC.md with the names outside tools
-//! rely on (`article`, `event_id`, `status`, the ACLED fields, `cluster`,
+//! The exported records: one per event ([`ExportRow`]) or one per
+//! real-world event ([`ByEventRow`]), with the names outside tools rely on
+//! (`article`, `event_id`, `status`, the ACLED fields, `cluster`,
 //! `reviewer`, `source`, `original`).
 
 use jiff::civil::Date;
@@ -7,19 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{EventFields, EventType, ReviewEvent, Status, SubEventType};
 
-/// An event as exported. Every key is always present in JSONL (`null` when
-/// empty); TOML, which has no null, leaves empty keys out.
-///
-/// `original` holds the extractor's values of the fields the analyst
-/// corrected; it is `null` (left out in TOML, an empty cell in CSV) when the
-/// analyst corrected nothing. A corrected field the extractor had left empty
-/// does not appear in it, so a correction that only filled blanks gives `{}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExportRow {
-    pub article: String,
-    pub event_id: String,
-    pub status: Status,
+/// The event record's fields as exported: unlike [`EventFields`]'s own
+/// serialisation, every key is written, as `null` when empty, so that JSON
+/// readers find all of them (TOML, which has no null, leaves them out).
+/// A serde "remote" mirror of [`EventFields`], so the compiler checks that
+/// the two agree.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "EventFields")]
+pub struct RecordFields {
     pub event_type: Option<EventType>,
     pub sub_event_type: Option<SubEventType>,
     pub event_date: Option<Date>,
@@ -36,6 +32,21 @@ pub struct ExportRow {
     pub fatalities: Option<u32>,
     pub wounded: Option<u32>,
     pub notes: Option<String>,
+}
+
+/// An event as exported, keys in SPEC order.
+///
+/// `original` holds the extractor's values of the fields the analyst
+/// corrected; it is `null` (left out in TOML, an empty cell in CSV) when the
+/// analyst corrected nothing. A corrected field the extractor had left empty
+/// does not appear in it, so a correction that only filled blanks gives `{}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportRow {
+    pub article: String,
+    pub event_id: String,
+    pub status: Status,
+    #[serde(flatten, with = "RecordFields")]
+    pub fields: EventFields,
     /// Shared by events linked as one real-world event, else `None`.
     pub cluster: Option<String>,
     /// Who decided; `None` for pending events.
@@ -55,7 +66,6 @@ impl ExportRow {
         source: Option<&str>,
         cluster: Option<String>,
     ) -> Self {
-        let fields = event.fields().clone();
         let decision = event.decision.as_ref();
         let original = decision
             .filter(|d| !d.corrected.is_empty())
@@ -70,28 +80,33 @@ impl ExportRow {
             article: article.to_string(),
             event_id: event.id().to_string(),
             status: event.status(),
-            event_type: fields.event_type,
-            sub_event_type: fields.sub_event_type,
-            event_date: fields.event_date,
-            time_precision: fields.time_precision,
-            country: fields.country,
-            admin1: fields.admin1,
-            admin2: fields.admin2,
-            location: fields.location,
-            latitude: fields.latitude,
-            longitude: fields.longitude,
-            geo_precision: fields.geo_precision,
-            actor1: fields.actor1,
-            actor2: fields.actor2,
-            fatalities: fields.fatalities,
-            wounded: fields.wounded,
-            notes: fields.notes,
+            fields: event.fields().clone(),
             cluster,
             reviewer: decision.map(|d| d.reviewer.clone()),
             source: source.map(str::to_string),
             original,
         }
     }
+}
+
+/// One real-world event (`--by-event`): a link cluster, or an event linked
+/// to no other. Fields follow the cluster's rules (`crate::link::resolve`):
+/// the lowest reported fatalities unless an analyst set the cluster's value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ByEventRow {
+    /// The link cluster's id; `None` for an event linked to no other.
+    pub cluster: Option<String>,
+    /// The member events exported, in export order.
+    pub event_ids: Vec<String>,
+    /// Their articles, each once, in export order.
+    pub articles: Vec<String>,
+    #[serde(flatten, with = "RecordFields")]
+    pub fields: EventFields,
+    /// The articles' sources, each once, joined with `; `.
+    pub source: Option<String>,
+    /// How `fatalities` was chosen: `lowest` (ACLED's rule) or `analyst`;
+    /// `None` for an unlinked event or when no member reports a toll.
+    pub fatalities_rule: Option<String>,
 }
 
 #[cfg(test)]
@@ -149,7 +164,7 @@ mod tests {
         assert_eq!(row.status, Status::Pending);
         assert_eq!(row.reviewer, None);
         assert_eq!(row.original, None);
-        assert_eq!(row.fatalities, Some(17));
+        assert_eq!(row.fields.fatalities, Some(17));
         assert_eq!(row.source.as_deref(), Some("RFI"));
     }
 
@@ -160,7 +175,7 @@ mod tests {
             decision: Some(decision(vec![Field::Fatalities, Field::Notes])),
         };
         let row = ExportRow::new("a", &event, None, Some("c1".into()));
-        assert_eq!(row.fatalities, Some(18));
+        assert_eq!(row.fields.fatalities, Some(18));
         assert_eq!(
             row.original,
             Some(EventFields {

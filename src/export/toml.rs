@@ -8,7 +8,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ExportError, ExportRow, RowFormat, Summary, desk_name};
+use super::row::ExportRow;
+use super::{ExportError, Record, Summary, desk_name};
 use crate::desk::{Desk, Problem, parse_toml};
 use crate::model::Status;
 
@@ -22,10 +23,14 @@ pub struct DatasetHeader {
     /// Only with `--timestamp`: exports are byte-for-byte reproducible otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported_at: Option<jiff::Timestamp>,
+    /// Article events exported (by event: the events the records merge).
     pub events: usize,
     pub articles: usize,
     /// Events per status (statuses with none are left out).
     pub status: BTreeMap<Status, usize>,
+    /// With `--by-event`: how many real-world events (records) there are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub real_world_events: Option<usize>,
 }
 
 impl DatasetHeader {
@@ -37,21 +42,26 @@ impl DatasetHeader {
             events: summary.events,
             articles: summary.articles,
             status: summary.per_status.clone(),
+            real_world_events: summary.real_world_events,
         }
     }
 }
 
-/// A TOML export read back.
+/// A TOML export read back: rows are [`ExportRow`]s, or
+/// [`super::ByEventRow`]s for a `--by-event` export.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Dataset {
+#[serde(deny_unknown_fields, bound(deserialize = "R: Deserialize<'de>"))]
+pub struct Dataset<R = ExportRow> {
     pub dataset: DatasetHeader,
     #[serde(default, rename = "event")]
-    pub events: Vec<ExportRow>,
+    pub events: Vec<R>,
 }
 
 /// Parses a TOML export; errors name `path:line:column`.
-pub fn read_dataset(path: &Path, text: &str) -> Result<Dataset, Problem> {
+pub fn read_dataset<R: for<'de> Deserialize<'de>>(
+    path: &Path,
+    text: &str,
+) -> Result<Dataset<R>, Problem> {
     parse_toml(path, text)
 }
 
@@ -68,18 +78,15 @@ pub(super) fn write_header(out: &mut dyn Write, header: &DatasetHeader) -> Resul
     Ok(())
 }
 
-pub(super) struct Toml;
-
-impl RowFormat for Toml {
-    fn render(&self, rows: &[ExportRow], out: &mut Vec<u8>) -> Result<(), ExportError> {
-        #[derive(Serialize)]
-        struct Events<'a> {
-            event: &'a [ExportRow],
-        }
-        if !rows.is_empty() {
-            out.push(b'\n');
-            out.extend_from_slice(::toml::to_string(&Events { event: rows })?.as_bytes());
-        }
-        Ok(())
+/// Appends `[[event]]` tables; the header comes first, written apart.
+pub(super) fn render<R: Record>(rows: &[R], out: &mut Vec<u8>) -> Result<(), ExportError> {
+    #[derive(Serialize)]
+    struct Events<'a, R> {
+        event: &'a [R],
     }
+    if !rows.is_empty() {
+        out.push(b'\n');
+        out.extend_from_slice(::toml::to_string(&Events { event: rows })?.as_bytes());
+    }
+    Ok(())
 }
