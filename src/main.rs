@@ -171,6 +171,7 @@ fn check(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     let desk = Desk::open(dir)?;
     let mut problems = check_desk(&desk);
     problems.extend(factdesk::link::check_desk_links(&desk));
+    problems.extend(factdesk::gazetteer::check_desk_gazetteer(&desk));
     for problem in &problems {
         println!("{problem}");
     }

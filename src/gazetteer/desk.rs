@@ -30,8 +30,9 @@ use toml::Spanned;
 
 use super::fold::fold_name;
 use super::{COORD_SCALE, Gazetteer, PlaceKind, PlaceRec, builtin};
+use crate::desk::Problem;
 
-/// A desk gazetteer that cannot be used, with where the problem is.
+/// A desk gazetteer that cannot be used, with where the problems are.
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
     #[error("{}: {source}", path.display())]
@@ -39,13 +40,9 @@ pub enum GazetteerError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}:{line}:{column}: {message}", path.display())]
-    Invalid {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    /// Every problem found, one `path:line:column: message` per line.
+    #[error("{}", .0.iter().map(Problem::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
 }
 
 #[derive(Deserialize)]
@@ -87,110 +84,35 @@ struct DeskAlias {
 }
 
 /// Adds the desk file's places and aliases to `g` (not yet finished).
+/// A TOML syntax or schema error stops at once; otherwise every invalid
+/// place or alias is reported, and none is added.
 pub(super) fn extend(g: &mut Gazetteer, path: &Path, text: &str) -> Result<(), GazetteerError> {
-    let error = |span: Range<usize>, message: String| {
-        let (line, column) = line_column(text, span.start);
-        GazetteerError::Invalid {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message,
-        }
-    };
+    let problem =
+        |span: Range<usize>, message: String| Problem::at_offset(path, text, span.start, message);
     let file: DeskFile = toml::from_str(text)
-        .map_err(|e| error(e.span().unwrap_or(0..0), e.message().trim_end().to_string()))?;
-
+        .map_err(|e| GazetteerError::Invalid(vec![Problem::from_toml(path, text, 0, &e)]))?;
+    let mut problems = Vec::new();
     for place in &file.place {
-        let p = place.get_ref();
-        let name = p.name.get_ref().trim();
-        if fold_name(name).is_none() {
-            return Err(error(
-                p.name.span(),
-                "a place needs a name with letters".into(),
-            ));
-        }
-        let country = country_index(g, &p.country).map_err(|m| error(p.country.span(), m))?;
-        let lat = coordinate(&p.latitude, "latitude", 90.0)
-            .map_err(|(s, m)| error(s.unwrap_or(place.span()), m))?;
-        let lon = coordinate(&p.longitude, "longitude", 180.0)
-            .map_err(|(s, m)| error(s.unwrap_or(place.span()), m))?;
-        let kind = match p.kind.as_ref().map(|k| k.get_ref().as_str()) {
-            None | Some("town") => PlaceKind::Town,
-            Some("region") => PlaceKind::Region,
-            Some(other) => {
-                let span = p.kind.as_ref().map(Spanned::span).unwrap_or(place.span());
-                return Err(error(
-                    span,
-                    format!("kind must be \"town\" or \"region\", not {other:?}"),
-                ));
-            }
-        };
-        let name_str = g.intern(name);
-        let admin1 = match kind {
-            PlaceKind::Region => name_str,
-            _ => g.intern(p.admin1.as_deref().unwrap_or("").trim()),
-        };
-        let admin2 = g.intern(p.admin2.as_deref().unwrap_or("").trim());
-        let rec = PlaceRec {
-            name: name_str,
-            admin1,
-            admin2,
-            lat,
-            lon,
-            country,
-            kind,
-            local: true,
-            seat: false,
-        };
-        let seat = kind == PlaceKind::Town && builtin::is_seat(g, &rec);
-        let id = g.add_place(PlaceRec { seat, ..rec });
-        if kind == PlaceKind::Region {
-            builtin::add_region_names(g, id, name, "");
-        } else {
-            g.add_name(id, name, 0);
-        }
-        for alias in &p.aliases {
-            g.add_name(id, alias, 0);
+        if let Err((span, message)) = add_place(g, place) {
+            problems.push(problem(span, message));
         }
     }
-
     // Aliases name places known once the desk's own places are indexed;
     // an alias of an alias is not followed.
     g.finish();
     let mut additions = Vec::new();
     for alias in &file.alias {
-        let a = alias.get_ref();
-        if fold_name(a.name.get_ref()).is_none() {
-            return Err(error(
-                a.name.span(),
-                "an alias needs a name with letters".into(),
-            ));
+        match alias_targets(g, alias.get_ref()) {
+            Ok(targets) => additions.extend(
+                targets
+                    .into_iter()
+                    .map(|t| (t, alias.get_ref().name.get_ref())),
+            ),
+            Err((span, message)) => problems.push(problem(span, message)),
         }
-        let country = match &a.country {
-            Some(c) => Some(country_index(g, c).map_err(|m| error(c.span(), m))?),
-            None => None,
-        };
-        let targets: Vec<u32> = g
-            .lookup(a.of.get_ref())
-            .iter()
-            .filter(|p| country.is_none_or(|c| g.places[p.id.0 as usize].country == c))
-            .map(|p| p.id.0)
-            .collect();
-        if targets.is_empty() {
-            let where_ = if a.country.is_some() {
-                " in that country"
-            } else {
-                ""
-            };
-            return Err(error(
-                a.of.span(),
-                format!(
-                    "no place named {:?}{where_} to be an alias of",
-                    a.of.get_ref()
-                ),
-            ));
-        }
-        additions.extend(targets.into_iter().map(|t| (t, a.name.get_ref().as_str())));
+    }
+    if !problems.is_empty() {
+        return Err(GazetteerError::Invalid(problems));
     }
     for (target, name) in additions {
         if g.places[target as usize].kind == PlaceKind::Region {
@@ -200,6 +122,89 @@ pub(super) fn extend(g: &mut Gazetteer, path: &Path, text: &str) -> Result<(), G
         }
     }
     Ok(())
+}
+
+/// What is wrong with an entry, and where.
+type EntryError = (Range<usize>, String);
+
+fn add_place(g: &mut Gazetteer, place: &Spanned<DeskPlace>) -> Result<(), EntryError> {
+    let p = place.get_ref();
+    let name = p.name.get_ref().trim();
+    if fold_name(name).is_none() {
+        return Err((p.name.span(), "a place needs a name with letters".into()));
+    }
+    let country = country_index(g, &p.country).map_err(|m| (p.country.span(), m))?;
+    let lat = coordinate(&p.latitude, "latitude", 90.0)
+        .map_err(|(s, m)| (s.unwrap_or(place.span()), m))?;
+    let lon = coordinate(&p.longitude, "longitude", 180.0)
+        .map_err(|(s, m)| (s.unwrap_or(place.span()), m))?;
+    let kind = match &p.kind {
+        None => PlaceKind::Town,
+        Some(k) if k.get_ref() == "town" => PlaceKind::Town,
+        Some(k) if k.get_ref() == "region" => PlaceKind::Region,
+        Some(k) => {
+            let message = format!("kind must be \"town\" or \"region\", not {:?}", k.get_ref());
+            return Err((k.span(), message));
+        }
+    };
+    let name_str = g.intern(name);
+    let admin1 = match kind {
+        PlaceKind::Region => name_str,
+        _ => g.intern(p.admin1.as_deref().unwrap_or("").trim()),
+    };
+    let admin2 = g.intern(p.admin2.as_deref().unwrap_or("").trim());
+    let rec = PlaceRec {
+        name: name_str,
+        admin1,
+        admin2,
+        lat,
+        lon,
+        country,
+        kind,
+        local: true,
+        seat: false,
+    };
+    let seat = kind == PlaceKind::Town && builtin::is_seat(g, &rec);
+    let id = g.add_place(PlaceRec { seat, ..rec });
+    if kind == PlaceKind::Region {
+        builtin::add_region_names(g, id, name, "");
+    } else {
+        g.add_name(id, name, 0);
+    }
+    for alias in &p.aliases {
+        g.add_name(id, alias, 0);
+    }
+    Ok(())
+}
+
+/// The places an alias names (in its country, when given).
+fn alias_targets(g: &Gazetteer, a: &DeskAlias) -> Result<Vec<u32>, EntryError> {
+    if fold_name(a.name.get_ref()).is_none() {
+        return Err((a.name.span(), "an alias needs a name with letters".into()));
+    }
+    let country = match &a.country {
+        Some(c) => Some(country_index(g, c).map_err(|m| (c.span(), m))?),
+        None => None,
+    };
+    let targets: Vec<u32> = g
+        .lookup(a.of.get_ref())
+        .iter()
+        .filter(|p| country.is_none_or(|c| g.places[p.id.0 as usize].country == c))
+        .map(|p| p.id.0)
+        .collect();
+    if targets.is_empty() {
+        let where_ = if a.country.is_some() {
+            " in that country"
+        } else {
+            ""
+        };
+        let message = format!(
+            "no place named {:?}{where_} to be an alias of",
+            a.of.get_ref()
+        );
+        return Err((a.of.span(), message));
+    }
+    Ok(targets)
 }
 
 fn country_index(g: &Gazetteer, name: &Spanned<String>) -> Result<u16, String> {
@@ -232,13 +237,4 @@ fn coordinate(value: &Option<Spanned<f64>>, what: &str, limit: f64) -> Result<i3
         ));
     }
     Ok((v * COORD_SCALE).round() as i32)
-}
-
-/// 1-based line and column (in chars) of byte `offset` in `text`.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }

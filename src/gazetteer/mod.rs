@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
+use crate::desk::{Desk, Problem};
 use crate::model::Span;
 
 pub use desk::GazetteerError;
@@ -620,6 +621,22 @@ fn demonym_forms(country: &Country) -> Vec<String> {
         }
     }
     forms
+}
+
+/// `factdesk check`'s part: the problems of the desk's `gazetteer.toml`, if
+/// it has one (a desk without one uses the built-in gazetteer alone).
+pub fn check_desk_gazetteer(desk: &Desk) -> Vec<Problem> {
+    let path = desk.gazetteer_path();
+    if !path.exists() {
+        return Vec::new();
+    }
+    match Gazetteer::with_desk_file(&path) {
+        Ok(_) => Vec::new(),
+        Err(GazetteerError::Invalid(problems)) => problems,
+        Err(GazetteerError::Io { path, source }) => {
+            vec![Problem::whole_file(&path, source.to_string())]
+        }
+    }
 }
 
 /// Great-circle distance in kilometres between two points in degrees.

@@ -282,6 +282,33 @@ fn desk_file_errors_name_line_and_column() {
 }
 
 #[test]
+fn every_invalid_entry_is_reported() {
+    let text = "[[place]]\nname = \"X\"\ncountry = \"Atlantis\"\nlatitude = 1.0\nlongitude = 1.0\n\n\
+                [[alias]]\nname = \"Y\"\nof = \"Nowhere Town Zzz\"\n";
+    let lines: Vec<String> = desk_error(text).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].starts_with("desk/gazetteer.toml:3:11: unknown country"));
+    assert!(lines[1].starts_with("desk/gazetteer.toml:9:6: no place named"));
+}
+
+#[test]
+fn check_reports_the_desk_gazetteer_problems() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("articles")).expect("articles folder");
+    let desk = crate::desk::Desk::open(dir.path()).expect("desk");
+    assert!(
+        check_desk_gazetteer(&desk).is_empty(),
+        "no file, no problem"
+    );
+    let bad = "[[place]]\nname = \"X\"\ncountry = \"NE\"\nlatitude = -91\nlongitude = 1\n";
+    std::fs::write(desk.gazetteer_path(), bad).expect("write");
+    let problems = check_desk_gazetteer(&desk);
+    assert_eq!(problems.len(), 1);
+    assert_eq!((problems[0].line, problems[0].column), (4, 12));
+    assert!(problems[0].message.contains("bad latitude -91"));
+}
+
+#[test]
 fn the_seed_desk_gazetteer_is_valid() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/gazetteer.toml");
     let g = Gazetteer::with_desk_file(&path).expect("data/gazetteer.toml");
