@@ -351,7 +351,7 @@ mod tests {
             ("n", Command::NextArticle),
             ("p", Command::PrevArticle),
             ("c", Command::Confirm),
-            ("x", Command::Reject),
+            ("x", Command::Reject { reason: None }),
             ("u", Command::Undo),
             ("<C-r>", Command::Redo),
             ("?", Command::Help),

@@ -16,7 +16,24 @@ pub enum Command {
     NextArticle,
     PrevArticle,
     Confirm,
-    Reject,
+    /// Confirm, then go to the next pending event of the desk.
+    ConfirmNext,
+    Reject {
+        reason: Option<String>,
+    },
+    ToggleFlag,
+    /// A free-text note on the selected event; empty clears it.
+    Note {
+        text: String,
+    },
+    /// Edit the selected field: an editor, or a pick list for fixed values.
+    Edit,
+    NextPending,
+    PrevPending,
+    /// Open an article by its number (1-based) or id.
+    Goto {
+        article: String,
+    },
     Undo,
     Redo,
     ScrollDown,
@@ -109,9 +126,26 @@ pub static COMMANDS: &[CommandSpec] = &[
         Command::Confirm
     ),
     simple!(
-        "reject",
-        "Reject the selected event (not a real event)",
-        Command::Reject
+        "confirm_next",
+        "Confirm the selected event and go to the next pending one",
+        Command::ConfirmNext
+    ),
+    CommandSpec {
+        name: "reject",
+        aliases: &[],
+        args: "[REASON]",
+        doc: "Reject the selected event (not a real event), with an optional reason",
+        parse: |args| {
+            let reason = args.trim();
+            Ok(Command::Reject {
+                reason: (!reason.is_empty()).then(|| reason.to_string()),
+            })
+        },
+    },
+    simple!(
+        "edit",
+        "Edit the selected field (a pick list for fixed values)",
+        Command::Edit
     ),
     CommandSpec {
         name: "set",
@@ -119,6 +153,44 @@ pub static COMMANDS: &[CommandSpec] = &[
         args: "FIELD VALUE",
         doc: "Correct a field of the selected event (`set fatalities 18`); an empty VALUE clears it",
         parse: parse_set,
+    },
+    simple!(
+        "flag",
+        "Flag the selected event for later, or unflag it",
+        Command::ToggleFlag
+    ),
+    CommandSpec {
+        name: "note",
+        aliases: &[],
+        args: "TEXT",
+        doc: "Write a note on the selected event; an empty TEXT clears it",
+        parse: |args| {
+            Ok(Command::Note {
+                text: args.trim().to_string(),
+            })
+        },
+    },
+    simple!(
+        "next_pending",
+        "Go to the next pending event, in this article or the next ones",
+        Command::NextPending
+    ),
+    simple!(
+        "prev_pending",
+        "Go to the previous pending event, in this article or earlier ones",
+        Command::PrevPending
+    ),
+    CommandSpec {
+        name: "goto",
+        aliases: &["article"],
+        args: "N|ID",
+        doc: "Open an article by its number (1 is the first) or its id",
+        parse: |args| match args.trim() {
+            "" => Err("usage: goto N|ID (e.g. `goto 12`)".to_string()),
+            article => Ok(Command::Goto {
+                article: article.to_string(),
+            }),
+        },
     },
     simple!(
         "undo",
@@ -207,7 +279,14 @@ impl Command {
             Command::NextArticle => "next_article",
             Command::PrevArticle => "prev_article",
             Command::Confirm => "confirm",
-            Command::Reject => "reject",
+            Command::ConfirmNext => "confirm_next",
+            Command::Reject { .. } => "reject",
+            Command::ToggleFlag => "flag",
+            Command::Note { .. } => "note",
+            Command::Edit => "edit",
+            Command::NextPending => "next_pending",
+            Command::PrevPending => "prev_pending",
+            Command::Goto { .. } => "goto",
             Command::Undo => "undo",
             Command::Redo => "redo",
             Command::ScrollDown => "scroll_down",
@@ -228,6 +307,11 @@ impl fmt::Display for Command {
         match self {
             Command::Set { field, value } if value.is_empty() => write!(f, "set {field}"),
             Command::Set { field, value } => write!(f, "set {field} {value}"),
+            Command::Reject {
+                reason: Some(reason),
+            } => write!(f, "reject {reason}"),
+            Command::Note { text } if !text.is_empty() => write!(f, "note {text}"),
+            Command::Goto { article } => write!(f, "goto {article}"),
             other => f.write_str(other.name()),
         }
     }
@@ -314,5 +398,24 @@ mod tests {
                 .contains("takes no arguments")
         );
         assert_eq!(parse_command_line("q").unwrap(), Command::Quit);
+        assert!(parse_command_line("goto").unwrap_err().contains("usage"));
+    }
+
+    #[test]
+    fn optional_and_free_text_arguments() {
+        assert_eq!(
+            parse_command_line("reject duplicate of x1").unwrap(),
+            Command::Reject {
+                reason: Some("duplicate of x1".into())
+            }
+        );
+        assert_eq!(
+            parse_command_line("reject").unwrap(),
+            Command::Reject { reason: None }
+        );
+        for line in ["reject duplicate", "note toll disputed", "goto 12", "note"] {
+            let command = parse_command_line(line).unwrap();
+            assert_eq!(command.to_string(), line);
+        }
     }
 }

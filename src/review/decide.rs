@@ -8,11 +8,17 @@ use jiff::Timestamp;
 use crate::model::{Candidate, Decision, EventFields, Field, Provenance, ReviewEvent, Status};
 
 /// An analyst's action on one event.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Action<'a> {
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
     Confirm,
-    Reject,
-    Set(Field, &'a str),
+    /// Reject, with the analyst's reason when given.
+    Reject(Option<String>),
+    /// Set fields together (a place fills location, admin and coordinates
+    /// at once); if any value is refused, none is set.
+    Set(Vec<(Field, String)>),
+    ToggleFlag,
+    /// A free-text note; empty clears it.
+    Note(String),
 }
 
 /// Who decides and when: the reviewer's name, and a clock the driver reads
@@ -28,7 +34,7 @@ pub struct Signature<'a> {
 pub fn decide(
     event: &ReviewEvent,
     extractor: &Provenance,
-    action: Action<'_>,
+    action: Action,
     signature: Signature<'_>,
 ) -> Result<Option<Decision>, String> {
     let mut decision = event
@@ -45,12 +51,24 @@ pub fn decide(
                 _ => Status::Corrected,
             };
         }
-        Action::Reject => decision.status = Status::Rejected,
-        Action::Set(field, value) => {
-            decision
-                .fields
-                .set(field, value)
-                .map_err(|err| err.to_string())?;
+        Action::Reject(reason) => {
+            decision.status = Status::Rejected;
+            if reason.is_some() {
+                decision.reason = reason;
+            }
+        }
+        Action::ToggleFlag => decision.flagged = !decision.flagged,
+        Action::Note(note) => {
+            let note = note.trim();
+            decision.note = (!note.is_empty()).then(|| note.to_string());
+        }
+        Action::Set(values) => {
+            for (field, value) in &values {
+                decision
+                    .fields
+                    .set(*field, value)
+                    .map_err(|err| err.to_string())?;
+            }
             if decision.fields == previous.fields {
                 return Ok(None);
             }
@@ -121,6 +139,10 @@ mod tests {
         }
     }
 
+    fn set(field: Field, value: &str) -> Action {
+        Action::Set(vec![(field, value.to_string())])
+    }
+
     fn pending(id: &str) -> ReviewEvent {
         ReviewEvent {
             candidate: Some(candidate(id, 17)),
@@ -128,7 +150,7 @@ mod tests {
         }
     }
 
-    fn apply(event: &ReviewEvent, action: Action<'_>) -> Result<Option<Decision>, String> {
+    fn apply(event: &ReviewEvent, action: Action) -> Result<Option<Decision>, String> {
         decide(event, &Provenance::builtin(), action, signature())
     }
 
@@ -146,7 +168,7 @@ mod tests {
 
     #[test]
     fn correcting_keeps_the_original_beside_the_new_value() {
-        let decision = apply(&pending("a#x1"), Action::Set(Field::Fatalities, "18"))
+        let decision = apply(&pending("a#x1"), set(Field::Fatalities, "18"))
             .unwrap()
             .unwrap();
         assert_eq!(decision.status, Status::Corrected);
@@ -159,10 +181,10 @@ mod tests {
     #[test]
     fn setting_back_the_original_value_is_a_confirmation() {
         let mut event = pending("a#x1");
-        event.decision = apply(&event, Action::Set(Field::Fatalities, "18")).unwrap();
+        event.decision = apply(&event, set(Field::Fatalities, "18")).unwrap();
         assert_eq!(event.status(), Status::Corrected);
         assert_eq!(apply(&event, Action::Confirm), Ok(None), "already decided");
-        let back = apply(&event, Action::Set(Field::Fatalities, "17"))
+        let back = apply(&event, set(Field::Fatalities, "17"))
             .unwrap()
             .unwrap();
         assert_eq!(back.status, Status::Confirmed);
@@ -172,23 +194,16 @@ mod tests {
 
     #[test]
     fn an_invalid_value_is_refused_with_the_reason() {
-        let err = apply(&pending("a#x1"), Action::Set(Field::Fatalities, "many")).unwrap_err();
+        let err = apply(&pending("a#x1"), set(Field::Fatalities, "many")).unwrap_err();
         assert!(err.contains("fatalities") && err.contains("many"), "{err}");
-        let err = apply(
-            &pending("a#x1"),
-            Action::Set(Field::EventDate, "2023-02-30"),
-        )
-        .unwrap_err();
+        let err = apply(&pending("a#x1"), set(Field::EventDate, "2023-02-30")).unwrap_err();
         assert!(err.contains("not a date"), "{err}");
     }
 
     #[test]
     fn no_change_is_no_decision() {
         let event = pending("a#x1");
-        assert_eq!(
-            apply(&event, Action::Set(Field::Fatalities, "17")),
-            Ok(None)
-        );
+        assert_eq!(apply(&event, set(Field::Fatalities, "17")), Ok(None));
         let mut confirmed = event.clone();
         confirmed.decision = apply(&event, Action::Confirm).unwrap();
         assert_eq!(apply(&confirmed, Action::Confirm), Ok(None));
@@ -197,10 +212,8 @@ mod tests {
     #[test]
     fn a_rejected_event_stays_rejected_when_corrected() {
         let mut event = pending("a#x1");
-        event.decision = apply(&event, Action::Reject).unwrap();
-        let decision = apply(&event, Action::Set(Field::Wounded, "3"))
-            .unwrap()
-            .unwrap();
+        event.decision = apply(&event, Action::Reject(None)).unwrap();
+        let decision = apply(&event, set(Field::Wounded, "3")).unwrap().unwrap();
         assert_eq!(decision.status, Status::Rejected);
         assert_eq!(decision.corrected, vec![Field::Wounded]);
         let confirmed = apply(
@@ -213,5 +226,40 @@ mod tests {
         .unwrap()
         .unwrap();
         assert_eq!(confirmed.status, Status::Corrected);
+    }
+
+    #[test]
+    fn several_fields_are_set_together_or_not_at_all() {
+        let event = pending("a#x1");
+        let both = Action::Set(vec![
+            (Field::Location, "Tabatol".into()),
+            (Field::Latitude, "15.1".into()),
+        ]);
+        let decision = apply(&event, both).unwrap().unwrap();
+        assert_eq!(decision.corrected, vec![Field::Location, Field::Latitude]);
+        assert_eq!(decision.original.location.as_deref(), Some("Koutougou"));
+        let refused = Action::Set(vec![
+            (Field::Location, "Tabatol".into()),
+            (Field::Latitude, "north".into()),
+        ]);
+        assert!(apply(&event, refused).is_err());
+    }
+
+    #[test]
+    fn flag_note_and_reason_are_kept_without_changing_the_status() {
+        let mut event = pending("a#x1");
+        event.decision = apply(&event, Action::ToggleFlag).unwrap();
+        assert_eq!(event.status(), Status::Pending);
+        assert!(event.decision.as_ref().unwrap().flagged);
+        event.decision = apply(&event, Action::Note(" check the toll ".into())).unwrap();
+        let decision = event.decision.as_ref().unwrap();
+        assert_eq!(decision.note.as_deref(), Some("check the toll"));
+        event.decision = apply(&event, Action::Reject(Some("duplicate".into()))).unwrap();
+        let decision = event.decision.as_ref().unwrap();
+        assert_eq!(decision.status, Status::Rejected);
+        assert_eq!(decision.reason.as_deref(), Some("duplicate"));
+        assert!(decision.flagged);
+        event.decision = apply(&event, Action::ToggleFlag).unwrap();
+        assert!(!event.decision.unwrap().flagged);
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod command;
 pub mod decide;
+pub mod edit;
 pub mod history;
 pub mod progress;
 pub mod state;
@@ -15,7 +16,10 @@ pub(crate) mod testing;
 mod tests;
 
 pub use command::{COMMANDS, Command, CommandSpec, parse_command_line};
+pub use edit::{Choice, Places, complete_place, pick_list};
 pub use history::{Direction, History, JournalEntry, Step, parse_journal};
 pub use progress::{Counts, Progress};
 pub use state::{LoadedArticle, OnLoad, ReviewState};
-pub use update::{Effect, Level, Message, article_failed, article_loaded, open_article, update};
+pub use update::{
+    Effect, Level, Message, article_failed, article_loaded, open_article, refused, update,
+};

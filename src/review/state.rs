@@ -3,6 +3,7 @@
 use crate::desk::{Article, CandidateFile, DecisionFile};
 use crate::model::{Candidate, EventId, Field, Provenance, ReviewEvent};
 
+use super::edit::Places;
 use super::history::{Direction, History};
 use super::progress::{Counts, Progress};
 
@@ -69,6 +70,11 @@ pub enum OnLoad {
     Select(EventId),
     /// Undo or redo the next step of the history there.
     Travel(Direction),
+    /// The first pending event (the last when going backward); if there is
+    /// none, keep searching the following articles.
+    Pending {
+        forward: bool,
+    },
 }
 
 /// The whole state of the review desk, free of terminals and disks.
@@ -89,6 +95,8 @@ pub struct ReviewState {
     pub field: Field,
     pub history: History,
     pub progress: Progress,
+    /// The gazetteer, once the driver has loaded it, for place completion.
+    pub places: Option<Places>,
     pub(super) on_load: OnLoad,
 }
 
@@ -105,6 +113,7 @@ impl ReviewState {
             field: Field::ALL[0],
             history: History::default(),
             progress: Progress::new(article_count),
+            places: None,
             on_load: OnLoad::default(),
         }
     }

@@ -152,7 +152,22 @@ impl SimDesk {
                 Effect::Journal(entry) => self.journal.push(entry),
                 Effect::Message(message) => self.messages.push(message),
                 Effect::Quit => self.quit = true,
-                Effect::Scroll { .. } | Effect::OpenHelp | Effect::OpenCommandLine => {}
+                Effect::FindArticle(id) => {
+                    let index = self.articles.iter().position(|(a, _)| a.id == id);
+                    match index {
+                        Some(index) => {
+                            queue.extend(open_article(state, index, OnLoad::FirstEvent));
+                        }
+                        None => self.messages.push(Message {
+                            level: super::Level::Error,
+                            text: format!("no article `{id}`"),
+                        }),
+                    }
+                }
+                Effect::Scroll { .. }
+                | Effect::OpenHelp
+                | Effect::OpenCommandLine
+                | Effect::Edit { .. } => {}
             }
         }
     }

@@ -60,7 +60,7 @@ fn an_invalid_value_is_refused_and_nothing_is_saved() {
     let mut desk = SimDesk::new(&[1]);
     let mut state = desk.start("alice");
     let now = Timestamp::UNIX_EPOCH;
-    let effects = update(&mut state, set(Field::EventDate, "yesterday"), now);
+    let effects = update(&mut state, set(Field::EventDate, "someday"), now);
     assert_eq!(effects.len(), 1, "{effects:?}");
     let Effect::Message(message) = &effects[0] else {
         panic!("expected a message, got {effects:?}");
@@ -78,7 +78,7 @@ fn read_only_refuses_every_change_and_says_who_holds_the_desk() {
     state.read_only = Some("alice (pid 42)".into());
     for command in [
         Command::Confirm,
-        Command::Reject,
+        Command::Reject { reason: None },
         set(Field::Wounded, "2"),
         Command::Undo,
         Command::Redo,
@@ -135,7 +135,7 @@ fn undo_goes_back_to_the_article_of_the_step() {
     desk.send(&mut state, Command::Confirm);
     desk.send(&mut state, Command::NextArticle);
     desk.send(&mut state, Command::NextEvent);
-    desk.send(&mut state, Command::Reject);
+    desk.send(&mut state, Command::Reject { reason: None });
     assert_eq!(status_of(&desk, "art1", "art1#x1"), Some(Status::Rejected));
     desk.send(&mut state, Command::PrevArticle);
     desk.send(&mut state, Command::Undo);
@@ -245,7 +245,7 @@ fn any_command() -> impl Strategy<Value = Command> {
         Just(Command::NextArticle),
         Just(Command::PrevArticle),
         Just(Command::Confirm),
-        Just(Command::Reject),
+        Just(Command::Reject { reason: None }),
         Just(Command::Undo),
         Just(Command::Redo),
         (field, value).prop_map(|(field, value)| set(field, value)),

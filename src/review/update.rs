@@ -6,11 +6,14 @@
 
 use jiff::Timestamp;
 
+use std::ops::Range;
+
 use crate::desk::DecisionFile;
-use crate::model::Field;
+use crate::model::{Field, ReviewEvent, Status};
 
 use super::command::Command;
 use super::decide::{Action, Signature, decide};
+use super::edit::{Choice, pick_list, values_to_set};
 use super::history::{Direction, JournalEntry, Step};
 use super::state::{LoadedArticle, OnLoad, ReviewState};
 
@@ -24,6 +27,14 @@ pub enum Effect {
     /// Append to the undo journal.
     Journal(JournalEntry),
     Message(Message),
+    /// Open an editor on `field` holding `value`, or a pick list of `choices`.
+    Edit {
+        field: Field,
+        value: String,
+        choices: Option<Vec<Choice>>,
+    },
+    /// Open the article with this id (the driver knows the ids).
+    FindArticle(String),
     /// Scroll the article by this many lines (pages when `page`).
     Scroll {
         lines: i32,
@@ -71,11 +82,40 @@ pub fn update(state: &mut ReviewState, command: Command, now: Timestamp) -> Vec<
         Command::NextArticle => move_article(state, 1),
         Command::PrevArticle => move_article(state, -1),
         Command::Confirm => decide_selected(state, Action::Confirm, "confirm".into(), now),
-        Command::Reject => decide_selected(state, Action::Reject, "reject".into(), now),
+        Command::ConfirmNext => {
+            let mut effects = decide_selected(state, Action::Confirm, "confirm".into(), now);
+            if !refused(&effects) {
+                effects.extend(move_pending(state, true));
+            }
+            effects
+        }
+        Command::Reject { ref reason } => {
+            let line = command.to_string();
+            decide_selected(state, Action::Reject(reason.clone()), line, now)
+        }
+        Command::ToggleFlag => decide_selected(state, Action::ToggleFlag, "flag".into(), now),
+        Command::Note { ref text } => {
+            let line = command.to_string();
+            decide_selected(state, Action::Note(text.clone()), line, now)
+        }
         Command::Set { field, ref value } => {
             let line = command.to_string();
-            decide_selected(state, Action::Set(field, value), line, now)
+            let values = match (&state.article, state.selected_event()) {
+                (Some(article), Some(event)) => values_to_set(
+                    field,
+                    value,
+                    event.fields(),
+                    article.article.meta.published,
+                    state.places.as_ref(),
+                ),
+                _ => vec![(field, value.clone())],
+            };
+            decide_selected(state, Action::Set(values), line, now)
         }
+        Command::Edit => edit_selected(state),
+        Command::NextPending => move_pending(state, true),
+        Command::PrevPending => move_pending(state, false),
+        Command::Goto { article } => goto(state, article),
         Command::Undo => start_travel(state, Direction::Undo),
         Command::Redo => start_travel(state, Direction::Redo),
         Command::ScrollDown => vec![Effect::Scroll {
@@ -120,13 +160,24 @@ pub fn article_loaded(state: &mut ReviewState, loaded: LoadedArticle) -> Vec<Eff
         OnLoad::FirstPending => loaded
             .events
             .iter()
-            .position(|e| e.status() == crate::model::Status::Pending)
+            .position(|e| e.status() == Status::Pending)
             .unwrap_or(0),
         OnLoad::Select(id) => loaded.event_index(id).unwrap_or(0),
+        OnLoad::Pending { forward: true } => {
+            first_pending(&loaded.events, 0..loaded.events.len(), true).unwrap_or(0)
+        }
+        OnLoad::Pending { forward: false } => {
+            first_pending(&loaded.events, 0..loaded.events.len(), false).unwrap_or(0)
+        }
     };
+    let index = loaded.index;
+    let has_pending = loaded.counts().has_pending();
     state.article = Some(loaded);
     match on_load {
         OnLoad::Travel(direction) => finish_travel(state, direction),
+        OnLoad::Pending { forward } if !has_pending => {
+            search_pending_articles(state, index, forward)
+        }
         _ => Vec::new(),
     }
 }
@@ -175,6 +226,84 @@ fn move_article(state: &mut ReviewState, delta: isize) -> Vec<Effect> {
     }
 }
 
+/// Whether the effects carry an error: the command was refused.
+pub fn refused(effects: &[Effect]) -> bool {
+    effects
+        .iter()
+        .any(|e| matches!(e, Effect::Message(m) if m.level == Level::Error))
+}
+
+/// The first pending event in `range` (the last one when going backward).
+fn first_pending(events: &[ReviewEvent], range: Range<usize>, forward: bool) -> Option<usize> {
+    let pending = |&i: &usize| events[i].status() == Status::Pending;
+    if forward {
+        range.into_iter().find(pending)
+    } else {
+        range.into_iter().rev().find(pending)
+    }
+}
+
+/// The next pending event: later in this article, else in the next article
+/// whose counts say it has one (or whose counts are not known yet).
+fn move_pending(state: &mut ReviewState, forward: bool) -> Vec<Effect> {
+    if let Some(article) = &state.article {
+        let range = if forward {
+            state.event + 1..article.events.len()
+        } else {
+            0..state.event.min(article.events.len())
+        };
+        if let Some(event) = first_pending(&article.events, range, forward) {
+            state.event = event;
+            return Vec::new();
+        }
+    }
+    search_pending_articles(state, state.index, forward)
+}
+
+fn search_pending_articles(state: &mut ReviewState, from: usize, forward: bool) -> Vec<Effect> {
+    let maybe_pending = |i: &usize| state.progress.counts(*i).is_none_or(|c| c.has_pending());
+    let next = if forward {
+        (from + 1..state.article_count).find(maybe_pending)
+    } else {
+        (0..from.min(state.article_count)).rev().find(maybe_pending)
+    };
+    match next {
+        Some(index) => open_article(state, index, OnLoad::Pending { forward }),
+        None if forward => vec![info(
+            "no pending event after this one: the rest of the desk is reviewed",
+        )],
+        None => vec![info("no pending event before this one")],
+    }
+}
+
+fn edit_selected(state: &ReviewState) -> Vec<Effect> {
+    if let Some(refusal) = read_only_refusal(state) {
+        return vec![refusal];
+    }
+    let Some(event) = state.selected_event() else {
+        return vec![error("no event selected")];
+    };
+    let field = state.field;
+    vec![Effect::Edit {
+        field,
+        value: event.fields().get(field).unwrap_or_default(),
+        choices: pick_list(field, event.fields()),
+    }]
+}
+
+fn goto(state: &mut ReviewState, article: String) -> Vec<Effect> {
+    match article.parse::<usize>() {
+        Ok(number) if (1..=state.article_count).contains(&number) => {
+            open_article(state, number - 1, OnLoad::FirstEvent)
+        }
+        Ok(number) => vec![error(format!(
+            "no article {number}: this desk has {}",
+            state.article_count
+        ))],
+        Err(_) => vec![Effect::FindArticle(article)],
+    }
+}
+
 /// The refusal of any change when the desk is open read-only.
 fn read_only_refusal(state: &ReviewState) -> Option<Effect> {
     let holder = state.read_only.as_ref()?;
@@ -185,7 +314,7 @@ fn read_only_refusal(state: &ReviewState) -> Option<Effect> {
 
 fn decide_selected(
     state: &mut ReviewState,
-    action: Action<'_>,
+    action: Action,
     command: String,
     now: Timestamp,
 ) -> Vec<Effect> {

@@ -9,10 +9,13 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use jiff::Timestamp;
 
 use crate::desk::{Desk, DeskError, DeskLock, LockOutcome};
+use crate::gazetteer::Gazetteer;
 use crate::keymap::{Key, KeyCode, Keymap};
+use crate::model::Field;
 use crate::review::{
-    Command, Counts, Effect, Level, LoadedArticle, Message, OnLoad, ReviewState, article_failed,
-    article_loaded, open_article, parse_command_line, update,
+    Choice, Command, Counts, Effect, Level, LoadedArticle, Message, OnLoad, Places, ReviewState,
+    article_failed, article_loaded, complete_place, open_article, parse_command_line, refused,
+    update,
 };
 
 use super::input::LineInput;
@@ -29,8 +32,26 @@ const RESUME_SCAN: usize = 200;
 pub enum Mode {
     Normal,
     CommandLine(LineInput),
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    /// Editing one field in place; `completions` are places for `location`.
+    Edit {
+        field: Field,
+        input: LineInput,
+        completions: Vec<String>,
+        selected: Option<usize>,
+    },
+    /// Choosing a field's value from a fixed list.
+    Pick {
+        field: Field,
+        choices: Vec<Choice>,
+        selected: usize,
+    },
 }
+
+/// How many place completions are offered at once.
+const COMPLETIONS: usize = 8;
 
 /// How the desk is opened.
 pub struct Options {
@@ -48,6 +69,8 @@ pub struct App {
     pub(super) message: Option<Message>,
     writer: Option<Writer>,
     scanner: Option<Receiver<Vec<(usize, Counts)>>>,
+    /// The gazetteer, loaded off the UI thread.
+    places: Option<Receiver<Result<Places, String>>>,
     /// First visible visual line of the article.
     pub(super) scroll: usize,
     /// Scroll to the selected evidence at the next draw.
@@ -94,6 +117,7 @@ impl App {
         }
         let mut app = App {
             scanner: Some(persist::spawn_scanner(desk.clone())),
+            places: Some(spawn_places(&desk)),
             desk,
             state,
             keymap: options.keymap,
@@ -168,10 +192,18 @@ impl App {
         }
     }
 
-    /// Takes in background reports (writes done, progress counted).
+    /// Takes in background reports (writes done, progress counted, the
+    /// gazetteer loaded).
     pub fn tick(&mut self) {
         if self.writer.as_mut().is_some_and(Writer::poll) {
             self.dirty = true;
+        }
+        if let Some(places) = &self.places {
+            match places.try_recv() {
+                Ok(loaded) => self.take_places(loaded),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => self.places = None,
+            }
         }
         let Some(scanner) = &self.scanner else {
             return;
@@ -193,8 +225,25 @@ impl App {
         }
     }
 
-    /// Waits for the progress scan to finish (tests and benchmarks).
+    fn take_places(&mut self, loaded: Result<Places, String>) {
+        self.places = None;
+        match loaded {
+            Ok(places) => self.state.places = Some(places),
+            Err(reason) => {
+                self.message = Some(Message {
+                    level: Level::Error,
+                    text: reason,
+                })
+            }
+        }
+        self.dirty = true;
+    }
+
+    /// Waits for the progress scan and the gazetteer (tests and benchmarks).
     pub fn finish_scan(&mut self) {
+        if let Some(loaded) = self.places.take().and_then(|rx| rx.recv().ok()) {
+            self.take_places(loaded);
+        }
         if let Some(scanner) = self.scanner.take() {
             for batch in scanner {
                 for (index, counts) in batch {
@@ -226,7 +275,9 @@ impl App {
             Mode::Normal => {
                 self.message = None;
                 match self.keymap.command(&key).cloned() {
-                    Some(command) => self.dispatch(command),
+                    Some(command) => {
+                        self.dispatch(command);
+                    }
                     None => {
                         self.message = Some(Message {
                             level: Level::Info,
@@ -237,18 +288,129 @@ impl App {
             }
             Mode::CommandLine(input) => self.command_line_key(input, key),
             Mode::Help { scroll } => self.help_key(scroll, key),
+            Mode::Edit {
+                field,
+                input,
+                completions,
+                selected,
+            } => self.edit_key(field, input, completions, selected, key),
+            Mode::Pick {
+                field,
+                choices,
+                selected,
+            } => self.pick_key(field, choices, selected, key),
         }
     }
 
-    /// Runs one command through the state machine and performs its effects.
-    pub fn dispatch(&mut self, command: Command) {
+    /// Sets `field` to `value`; a refused value leaves the mode open so the
+    /// analyst can fix it, with the reason in the status line.
+    fn submit(&mut self, field: Field, value: String, mode: Mode) {
+        if self.dispatch(Command::Set { field, value }) {
+            self.mode = mode;
+        }
+    }
+
+    fn edit_key(
+        &mut self,
+        field: Field,
+        mut input: LineInput,
+        mut completions: Vec<String>,
+        mut selected: Option<usize>,
+        key: Key,
+    ) {
+        let count = completions.len();
+        match key.code {
+            KeyCode::Esc => return,
+            KeyCode::Enter => {
+                let value = selected
+                    .and_then(|i| completions.get(i).cloned())
+                    .unwrap_or_else(|| input.text().to_string());
+                let mode = Mode::Edit {
+                    field,
+                    input,
+                    completions,
+                    selected,
+                };
+                return self.submit(field, value, mode);
+            }
+            KeyCode::Tab | KeyCode::Down if count > 0 => {
+                selected = Some(selected.map_or(0, |i| (i + 1) % count));
+            }
+            KeyCode::BackTab | KeyCode::Up if count > 0 => {
+                selected = Some(selected.map_or(count - 1, |i| (i + count - 1) % count));
+            }
+            _ => {
+                if edit_line(&mut input, key) {
+                    completions = self.completions(field, input.text());
+                    selected = None;
+                }
+            }
+        }
+        self.mode = Mode::Edit {
+            field,
+            input,
+            completions,
+            selected,
+        };
+    }
+
+    fn completions(&self, field: Field, typed: &str) -> Vec<String> {
+        match (&self.state.places, field) {
+            (Some(places), Field::Location) => complete_place(places, typed, COMPLETIONS),
+            _ => Vec::new(),
+        }
+    }
+
+    fn pick_key(&mut self, field: Field, choices: Vec<Choice>, selected: usize, key: Key) {
+        let count = choices.len().max(1);
+        let selected = match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => return,
+            KeyCode::Enter => {
+                let value = choices.get(selected).map(|c| c.value.clone());
+                let mode = Mode::Pick {
+                    field,
+                    choices,
+                    selected,
+                };
+                if let Some(value) = value {
+                    self.submit(field, value, mode);
+                }
+                return;
+            }
+            KeyCode::Char(c @ '1'..='9') if (c as usize - '1' as usize) < choices.len() => {
+                let value = choices[c as usize - '1' as usize].value.clone();
+                let mode = Mode::Pick {
+                    field,
+                    choices,
+                    selected,
+                };
+                return self.submit(field, value, mode);
+            }
+            KeyCode::Down | KeyCode::Tab | KeyCode::Char('j') => (selected + 1) % count,
+            KeyCode::Up | KeyCode::BackTab | KeyCode::Char('k') => (selected + count - 1) % count,
+            KeyCode::Home | KeyCode::Char('g') => 0,
+            KeyCode::End | KeyCode::Char('G') => count - 1,
+            _ => selected,
+        };
+        self.mode = Mode::Pick {
+            field,
+            choices,
+            selected,
+        };
+    }
+
+    /// Runs one command through the state machine and performs its
+    /// effects; true when the command was refused.
+    pub fn dispatch(&mut self, command: Command) -> bool {
         let before = (self.state.index, self.state.event, self.state.field);
         let effects = update(&mut self.state, command, (self.clock)());
+        let refused = refused(&effects);
         self.perform(effects);
         if before != (self.state.index, self.state.event, self.state.field) {
             self.reveal = true;
         }
         self.dirty = true;
+        refused
     }
 
     fn command_line_key(&mut self, mut input: LineInput, key: Key) {
@@ -256,7 +418,9 @@ impl App {
             KeyCode::Esc => return,
             KeyCode::Enter => {
                 match parse_command_line(input.text()) {
-                    Ok(command) => self.dispatch(command),
+                    Ok(command) => {
+                        self.dispatch(command);
+                    }
                     Err(reason) => {
                         self.message = Some(Message {
                             level: Level::Error,
@@ -267,16 +431,10 @@ impl App {
                 return;
             }
             KeyCode::Backspace if input.text().is_empty() => return,
-            KeyCode::Backspace => input.backspace(),
-            KeyCode::Delete => input.delete(),
-            KeyCode::Left => input.left(),
-            KeyCode::Right => input.right(),
-            KeyCode::Home => input.home(),
-            KeyCode::End => input.end(),
-            KeyCode::Char('u') if key.ctrl => input.clear_to_start(),
             KeyCode::Char('c') if key.ctrl => return,
-            KeyCode::Char(c) if !key.ctrl && !key.alt => input.insert(c),
-            _ => {}
+            _ => {
+                edit_line(&mut input, key);
+            }
         }
         self.mode = Mode::CommandLine(input);
     }
@@ -305,6 +463,37 @@ impl App {
                 Effect::Scroll { lines, page } => self.scroll_by(lines, page),
                 Effect::OpenHelp => self.mode = Mode::Help { scroll: 0 },
                 Effect::OpenCommandLine => self.mode = Mode::CommandLine(LineInput::default()),
+                Effect::Edit {
+                    field,
+                    value,
+                    choices: Some(choices),
+                } => {
+                    let selected = choices.iter().position(|c| c.value == value).unwrap_or(0);
+                    self.mode = Mode::Pick {
+                        field,
+                        choices,
+                        selected,
+                    };
+                }
+                Effect::Edit { field, value, .. } => {
+                    self.mode = Mode::Edit {
+                        field,
+                        input: LineInput::with_text(&value),
+                        completions: Vec::new(),
+                        selected: None,
+                    };
+                }
+                Effect::FindArticle(id) => match self.desk.article_index(&id) {
+                    Some(index) => {
+                        queue.extend(open_article(&mut self.state, index, OnLoad::FirstEvent))
+                    }
+                    None => {
+                        self.message = Some(Message {
+                            level: Level::Error,
+                            text: format!("no article `{id}` in this desk"),
+                        })
+                    }
+                },
                 Effect::Quit => self.quit = true,
             }
         }
@@ -353,6 +542,23 @@ impl App {
     }
 }
 
+/// Applies an editing key to a line; true if the text changed.
+fn edit_line(input: &mut LineInput, key: Key) -> bool {
+    let before = input.text().len();
+    match key.code {
+        KeyCode::Backspace => input.backspace(),
+        KeyCode::Delete => input.delete(),
+        KeyCode::Left => input.left(),
+        KeyCode::Right => input.right(),
+        KeyCode::Home => input.home(),
+        KeyCode::End => input.end(),
+        KeyCode::Char('u') if key.ctrl => input.clear_to_start(),
+        KeyCode::Char(c) if !key.ctrl && !key.alt => input.insert(c),
+        _ => return false,
+    }
+    input.text().len() != before
+}
+
 /// Where saving stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveState<'a> {
@@ -360,6 +566,24 @@ pub enum SaveState<'a> {
     Saving,
     Failed(&'a str),
     ReadOnly,
+}
+
+/// Loads the gazetteer (the desk's `gazetteer.toml` over the built-in one)
+/// in a background thread.
+fn spawn_places(desk: &Desk) -> Receiver<Result<Places, String>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = desk.gazetteer_path();
+    std::thread::spawn(move || {
+        let places = if path.is_file() {
+            Gazetteer::with_desk_file(&path)
+                .map(|g| Places::Desk(Arc::new(g)))
+                .map_err(|err| format!("places: {err}"))
+        } else {
+            Ok(Places::Builtin(Gazetteer::builtin()))
+        };
+        let _ = tx.send(places);
+    });
+    rx
 }
 
 /// Reads one article with its candidates and decisions.

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Position;
 use ratatui::style::Color;
 use unicode_width::UnicodeWidthStr;
 
@@ -200,7 +201,7 @@ fn the_review_scenario_saves_and_shows_the_original() {
 fn an_invalid_value_is_refused_in_the_status_line() {
     let (_dir, root) = seed_desk();
     let mut app = open(&root, "alice");
-    press(&mut app, ":set event_date yesterday");
+    press(&mut app, ":set event_date someday");
     enter(&mut app);
     let message = app.message().unwrap();
     assert!(message.text.contains("not a date"), "{}", message.text);
@@ -359,4 +360,212 @@ fn undo_persists_across_sessions() {
     press(&mut reopened, "u");
     assert_eq!(reopened.close(), None);
     assert!(!Desk::open(&root).unwrap().decisions_path(EN).exists());
+}
+
+fn key(code: KeyCode) -> Key {
+    Key::new(code)
+}
+
+fn select_field(app: &mut App, field: Field) {
+    while app.state().field != field {
+        app.handle_key(key(KeyCode::Tab));
+    }
+}
+
+fn saved(root: &Path, article: &str, tag: &str) -> crate::model::Decision {
+    let decisions = Desk::open(root).unwrap().load_decisions(article).unwrap();
+    decisions
+        .get(&format!("{article}#{tag}"))
+        .cloned()
+        .unwrap_or_else(|| panic!("no decision on {article}#{tag}"))
+}
+
+#[test]
+fn e_edits_the_field_in_place() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    select_field(&mut app, Field::Fatalities);
+    press(&mut app, "e");
+    app.handle_key(key(KeyCode::Backspace));
+    press(&mut app, "8");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("edit", terminal.backend());
+    assert_eq!(terminal.backend().cursor_position(), Position::new(14, 23));
+    enter(&mut app);
+    assert_eq!(app.mode(), &Mode::Normal);
+    draw(&mut app, 80, 24);
+    let decision = saved(&root, EN, "x1");
+    assert_eq!(decision.status, Status::Corrected);
+    assert_eq!(decision.fields.fatalities, Some(18));
+    assert_eq!(decision.original.fatalities, Some(17));
+}
+
+#[test]
+fn an_invalid_edit_stays_open_with_the_reason() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    select_field(&mut app, Field::Wounded);
+    press(&mut app, "eabc");
+    enter(&mut app);
+    assert!(matches!(app.mode(), Mode::Edit { .. }), "{:?}", app.mode());
+    assert!(app.message().unwrap().text.contains("20abc"));
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.mode(), &Mode::Normal);
+    draw(&mut app, 80, 24);
+    assert!(!Desk::open(&root).unwrap().decisions_path(EN).exists());
+}
+
+#[test]
+fn fixed_values_are_picked_from_a_list() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "e");
+    let Mode::Pick {
+        choices, selected, ..
+    } = app.mode()
+    else {
+        panic!("expected a pick list, got {:?}", app.mode());
+    };
+    assert_eq!(
+        (choices.len(), *selected),
+        (6, 0),
+        "opens on the current value"
+    );
+    press(&mut app, "jj");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("pick_list", terminal.backend());
+    let buffer = terminal.backend().buffer();
+    assert!(find(buffer, "3 Explosions").iter().all(|&p| {
+        buffer[p]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    }));
+    enter(&mut app);
+    draw(&mut app, 80, 24);
+    let decision = saved(&root, EN, "x1");
+    assert_eq!(
+        decision.fields.get(Field::EventType).as_deref(),
+        Some("Explosions/Remote violence")
+    );
+    assert_eq!(
+        decision.fields.sub_event_type, None,
+        "Armed clash no longer fits"
+    );
+    assert_eq!(
+        decision.corrected,
+        vec![Field::EventType, Field::SubEventType]
+    );
+    // Sub-event types are those of the new type; a digit picks at once.
+    select_field(&mut app, Field::SubEventType);
+    press(&mut app, "e");
+    let Mode::Pick { choices, .. } = app.mode() else {
+        panic!("expected a pick list");
+    };
+    assert_eq!(choices.len(), 6);
+    press(&mut app, "2");
+    draw(&mut app, 80, 24);
+    assert_eq!(
+        saved(&root, EN, "x1")
+            .fields
+            .get(Field::SubEventType)
+            .as_deref(),
+        Some("Air/drone strike")
+    );
+}
+
+#[test]
+fn location_completes_from_the_gazetteer_and_fills_the_place() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    select_field(&mut app, Field::Location);
+    press(&mut app, "e");
+    app.handle_key(Key::ctrl('u'));
+    press(&mut app, "Niame");
+    let Mode::Edit { completions, .. } = app.mode() else {
+        panic!("expected the editor");
+    };
+    assert!(
+        completions.iter().any(|c| c.starts_with("Niamey (")),
+        "{completions:?}"
+    );
+    app.handle_key(key(KeyCode::Tab));
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("place_completion", terminal.backend());
+    enter(&mut app);
+    draw(&mut app, 80, 24);
+    let decision = saved(&root, EN, "x1");
+    assert_eq!(decision.fields.location.as_deref(), Some("Niamey"));
+    assert_eq!(decision.fields.country.as_deref(), Some("Niger"));
+    assert!(
+        decision
+            .fields
+            .latitude
+            .is_some_and(|lat| (lat - 13.5).abs() < 0.5)
+    );
+    assert_eq!(decision.original.location.as_deref(), Some("Koutougou"));
+}
+
+#[test]
+fn dates_accept_the_forms_analysts_type() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, ":set event_date 14/08/2023");
+    enter(&mut app);
+    draw(&mut app, 80, 24);
+    assert_eq!(
+        saved(&root, EN, "x1")
+            .fields
+            .get(Field::EventDate)
+            .as_deref(),
+        Some("2023-08-14")
+    );
+}
+
+#[test]
+fn confirm_next_walks_the_pending_events_across_articles() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "C");
+    assert_eq!(app.state().selected_event_id(), Some(&*format!("{EN}#x2")));
+    press(&mut app, "C");
+    assert_eq!(app.state().selected_event_id(), Some(&*format!("{FR}#x1")));
+    press(&mut app, "P");
+    assert!(
+        app.message()
+            .unwrap()
+            .text
+            .contains("no pending event before")
+    );
+    press(&mut app, "jjC");
+    assert!(
+        app.message()
+            .unwrap()
+            .text
+            .contains("no pending event after")
+    );
+    press(&mut app, "P");
+    assert_eq!(app.state().selected_event_id(), Some(&*format!("{FR}#x2")));
+    assert_eq!(app.state().progress.reviewed(), 3);
+}
+
+#[test]
+fn goto_flag_and_note() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, ":goto 2");
+    enter(&mut app);
+    assert_eq!(app.state().index, 1);
+    press(&mut app, &format!(":goto {EN}"));
+    enter(&mut app);
+    assert_eq!(app.state().index, 0);
+    press(&mut app, ":goto nowhere");
+    enter(&mut app);
+    assert!(app.message().unwrap().text.contains("no article `nowhere`"));
+    press(&mut app, "f:note toll disputed: 17 or 117");
+    enter(&mut app);
+    draw(&mut app, 80, 24);
+    let decision = saved(&root, EN, "x1");
+    assert!(decision.flagged);
+    assert_eq!(decision.note.as_deref(), Some("toll disputed: 17 or 117"));
+    assert_eq!(decision.status, Status::Pending);
 }

@@ -9,6 +9,7 @@ use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Field, ReviewEvent};
 use crate::review::{COMMANDS, Command, Level, ReviewState, parse_command_line};
@@ -43,8 +44,30 @@ impl App {
         draw_events_and_fields(frame, right, &self.state, &self.theme);
         self.draw_status(frame, status);
         self.draw_bottom(frame, bottom);
-        if let Mode::Help { scroll } = self.mode {
-            self.draw_help(frame, main, scroll);
+        match &self.mode {
+            Mode::Help { scroll } => self.draw_help(frame, main, *scroll),
+            Mode::Pick {
+                field,
+                choices,
+                selected,
+            } => {
+                let labels: Vec<String> = choices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{} {}", i + 1, c.label))
+                    .collect();
+                let title = format!(" {field}: j/k, Enter picks, Esc cancels ");
+                draw_list_popup(frame, right, &labels, Some(*selected), &title, &self.theme);
+            }
+            Mode::Edit {
+                completions,
+                selected,
+                ..
+            } if !completions.is_empty() => {
+                let title = " places: Tab to choose, Enter sets ";
+                draw_list_popup(frame, right, completions, *selected, title, &self.theme);
+            }
+            _ => {}
         }
     }
 
@@ -158,17 +181,20 @@ impl App {
     }
 
     fn draw_bottom(&self, frame: &mut Frame, area: Rect) {
-        if let Mode::CommandLine(input) = &self.mode {
-            let line = Line::from(vec![Span::raw(":"), Span::raw(input.text())]);
+        let prompt = match &self.mode {
+            Mode::CommandLine(input) => Some((":".to_string(), input)),
+            Mode::Edit { field, input, .. } => Some((format!("{field}: "), input)),
+            _ => None,
+        };
+        if let Some((prompt, input)) = prompt {
+            let column = area.x as usize + prompt.width() + input.cursor_column();
+            let column = column.min(usize::from(area.right().saturating_sub(1))) as u16;
+            let line = Line::from(vec![
+                Span::styled(prompt, self.theme.header),
+                Span::raw(input.text()),
+            ]);
             frame.render_widget(Paragraph::new(line), area);
-            let column = area
-                .x
-                .saturating_add(1)
-                .saturating_add(input.cursor_column() as u16);
-            frame.set_cursor_position(Position::new(
-                column.min(area.right().saturating_sub(1)),
-                area.y,
-            ));
+            frame.set_cursor_position(Position::new(column, area.y));
             return;
         }
         let line = match &self.message {
@@ -187,7 +213,8 @@ impl App {
             (Command::NextEvent, "event"),
             (Command::NextArticle, "article"),
             (Command::Confirm, "confirm"),
-            (Command::Reject, "reject"),
+            (Command::Reject { reason: None }, "reject"),
+            (Command::Edit, "edit"),
             (Command::CommandLine, "command"),
             (Command::Undo, "undo"),
             (Command::Help, "help"),
@@ -476,6 +503,34 @@ fn draw_fields(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
     let selected = Field::ALL.iter().position(|&f| f == state.field);
     let mut table_state = TableState::new().with_selected(selected);
     frame.render_stateful_widget(table, area, &mut table_state);
+}
+
+/// A list in a box at the bottom of `area`, the selected entry highlighted.
+fn draw_list_popup(
+    frame: &mut Frame,
+    area: Rect,
+    labels: &[String],
+    selected: Option<usize>,
+    title: &str,
+    theme: &Theme,
+) {
+    let height = (labels.len() as u16 + 2).min(area.height);
+    let popup = Rect {
+        y: area.bottom().saturating_sub(height),
+        height,
+        ..area
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Line::from(title.to_string()).bold());
+    let rows = labels.iter().map(|label| Row::new([label.as_str()]));
+    let table = Table::new(rows, [Constraint::Fill(1)])
+        .row_highlight_style(theme.selected)
+        .block(block);
+    let mut state = TableState::new().with_selected(selected);
+    frame.render_stateful_widget(table, popup, &mut state);
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {
