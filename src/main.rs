@@ -105,6 +105,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn review(args: ReviewArgs) -> anyhow::Result<ExitCode> {
     let keymap = factdesk::keymap::Keymap::load(args.keymap.as_deref())?;
     let desk = Desk::open(&args.dir).with_context(|| format!("opening {}", args.dir.display()))?;
+    // A fresh desk opens on ready work: articles without candidates are
+    // extracted first (a no-op when every article has them).
+    let report = factdesk::extract::batch::extract_desk(&desk, false)?;
+    for failure in &report.failed {
+        eprintln!("factdesk: {failure}");
+    }
     let reviewer = args
         .reviewer
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
