@@ -239,6 +239,7 @@ impl LinkEvent {
         let mut actors: Vec<Name> = Vec::new();
         for actor in [&fields.actor1, &fields.actor2] {
             if let Some(name) = text(actor)
+                && !is_unidentified(&name.shown)
                 && !actors.iter().any(|a| a.key == name.key)
             {
                 actors.push(name);
@@ -358,6 +359,12 @@ impl LinkEvent {
     }
 }
 
+/// "Unidentified Armed Group (Niger)" names no one: sharing it says nothing.
+fn is_unidentified(actor: &str) -> bool {
+    let lower = actor.trim_start().to_lowercase();
+    lower.starts_with("unidentified") || lower.starts_with("unknown")
+}
+
 /// The byte range of the sentence (or line) holding `start..end`.
 fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let start = start.min(text.len());
@@ -449,7 +456,9 @@ fn compare_tolls(a: &LinkEvent, b: &LinkEvent, tally: &mut Tally) {
         } else if x == y {
             tally.add(0.3, || "no one killed in either".to_string());
         } else if low > 0 && (a.counts.contains(&y) || b.counts.contains(&x)) {
-            tally.add(2.0, || format!("{low} killed in both (tolls {x} vs {y})"));
+            // One side's toll is a part of the other's (17 soldiers of 117
+            // dead); the parts may count different people, so weigh it less.
+            tally.add(1.5, || format!("{low} killed in both (tolls {x} vs {y})"));
         } else if low == 0 {
             tally.add(-0.5, || format!("tolls {x} vs {y}"));
         } else if f64::from(low) / f64::from(high) >= 0.75 {
