@@ -176,3 +176,60 @@ fn the_koutougou_reports_in_the_set_find_each_other() {
         assert!(koutougou.events.contains(&top), "{event} -> {top}");
     }
 }
+
+/// The seed desk extracted by the built-in extractor: the English report
+/// of the Koutougou ambush (2023-08-15) and the French article's background
+/// mention ("17 soldats ... le mois dernier ... frontière avec le Burkina
+/// Faso") are each other's top suggestion.
+#[test]
+fn on_the_seed_desk_the_koutougou_ambush_and_its_french_mention_find_each_other() {
+    use factdesk::desk::CandidateFile;
+    use factdesk::extract::{ArticleText, extract};
+    use factdesk::gazetteer::Gazetteer;
+    use factdesk::model::Provenance;
+
+    let dir = tempfile::tempdir().unwrap();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    copy_dir(&seed.join("articles"), &dir.path().join("articles"));
+    let desk = Desk::open(dir.path()).unwrap();
+    for id in desk.article_ids() {
+        let article = desk.load_article(id).unwrap();
+        let text = ArticleText::of(&article).unwrap();
+        let events = extract(&text, Gazetteer::builtin());
+        desk.save_candidates(&CandidateFile {
+            article: id.clone(),
+            extractor: Provenance::builtin(),
+            events,
+        })
+        .unwrap();
+    }
+    let (index, errors) = LinkIndex::build(&desk);
+    assert!(errors.is_empty(), "{errors:?}");
+    let find = |article: &str, pick: &dyn Fn(&factdesk::model::Candidate) -> bool| {
+        let file = desk.load_candidates(article).unwrap().unwrap();
+        let found: Vec<String> = file
+            .events
+            .iter()
+            .filter(|c| pick(c))
+            .map(|c| c.id.clone())
+            .collect();
+        assert_eq!(found.len(), 1, "{article}: {:#?}", file.events);
+        found[0].clone()
+    };
+    let english = find("000_6c3fd43af7480c36", &|c| {
+        c.fields.event_date == Some(jiff::civil::date(2023, 8, 15))
+    });
+    let french = find("003_269570726b719da9", &|c| {
+        c.background && c.fields.fatalities == Some(17)
+    });
+    let suggestions = index.suggest(index.get(&english).unwrap(), 3);
+    assert_eq!(suggestions[0].event, french, "{suggestions:#?}");
+    let reasons = factdesk::link::reasons_line(&suggestions[0].reasons);
+    assert!(reasons.contains("same toll 17"), "{reasons}");
+    assert!(
+        reasons.contains("both near the Burkina Faso border"),
+        "{reasons}"
+    );
+    let back = top_suggestion(&index, index.get(&french).unwrap());
+    assert_eq!(back, english);
+}

@@ -555,12 +555,7 @@ fn place_room_km(precision: u8) -> f64 {
 }
 
 fn haversine_km(a: Coords, b: Coords) -> f64 {
-    const EARTH_RADIUS_KM: f64 = 6371.0;
-    let (lat1, lat2) = (a.latitude.to_radians(), b.latitude.to_radians());
-    let dlat = lat2 - lat1;
-    let dlon = (b.longitude - a.longitude).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+    crate::gazetteer::haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 }
 
 fn compare_dates(x: When, y: When, tally: &mut Tally) {

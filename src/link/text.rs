@@ -1,9 +1,9 @@
 //! Names as the linker compares them: case and accents folded ("Tillabéri"
 //! = "tillaberi"), country names in English or French brought to one name
-//! ("Tchad" = "Chad"), and "near the border with X" found in English and
-//! French sentences.
+//! ("Tchad" = "Chad", from the gazetteer's country table), and "near the
+//! border with X" found in English and French sentences.
 
-use std::sync::LazyLock;
+use crate::gazetteer::Gazetteer;
 
 /// Lowercase, without diacritics, curly apostrophes straightened.
 pub fn fold(text: &str) -> String {
@@ -71,165 +71,12 @@ fn words(folded: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Countries by their English name, with the other names reports use:
-/// French names, short forms, and the adjectives of "the Malian border",
-/// "la frontière malienne". Enough for the conflict regions news covers; a name
-/// not listed simply compares as itself.
-const COUNTRIES: &[(&str, &[&str])] = &[
-    ("Afghanistan", &[]),
-    (
-        "Algeria",
-        &["algerie", "algerian", "algerien", "algerienne"],
-    ),
-    ("Angola", &[]),
-    ("Armenia", &["armenie"]),
-    ("Azerbaijan", &["azerbaidjan"]),
-    ("Bangladesh", &[]),
-    ("Benin", &["beninese", "beninois", "beninoise"]),
-    ("Botswana", &[]),
-    ("Burkina Faso", &["burkina", "burkinabe"]),
-    ("Burundi", &["burundian", "burundais", "burundaise"]),
-    (
-        "Cameroon",
-        &["cameroun", "cameroonian", "camerounais", "camerounaise"],
-    ),
-    (
-        "Central African Republic",
-        &[
-            "republique centrafricaine",
-            "centrafrique",
-            "car",
-            "centrafricain",
-            "centrafricaine",
-        ],
-    ),
-    ("Chad", &["tchad", "chadian", "tchadien", "tchadienne"]),
-    ("Colombia", &["colombie"]),
-    (
-        "Democratic Republic of Congo",
-        &[
-            "democratic republic of the congo",
-            "drc",
-            "dr congo",
-            "rdc",
-            "republique democratique du congo",
-        ],
-    ),
-    ("Djibouti", &[]),
-    ("Egypt", &["egypte", "egyptian", "egyptien", "egyptienne"]),
-    ("Eritrea", &["erythree"]),
-    (
-        "Ethiopia",
-        &["ethiopie", "ethiopian", "ethiopien", "ethiopienne"],
-    ),
-    ("Gabon", &[]),
-    ("Gambia", &["gambie"]),
-    ("Ghana", &["ghanaian", "ghaneen", "ghaneenne"]),
-    ("Guinea", &["guinee", "guinean", "guineen", "guineenne"]),
-    ("Guinea-Bissau", &["guinee bissau"]),
-    ("Haiti", &[]),
-    ("India", &["inde"]),
-    ("Iraq", &["irak", "iraqi", "irakien", "irakienne"]),
-    ("Israel", &["israeli", "israelien", "israelienne"]),
-    (
-        "Ivory Coast",
-        &[
-            "cote d ivoire",
-            "cote divoire",
-            "ivorian",
-            "ivoirien",
-            "ivoirienne",
-        ],
-    ),
-    ("Kenya", &["kenyan", "kenyane"]),
-    ("Lebanon", &["liban", "lebanese", "libanais", "libanaise"]),
-    ("Liberia", &[]),
-    ("Libya", &["libye", "libyan", "libyen", "libyenne"]),
-    ("Mali", &["malian", "malien", "malienne"]),
-    (
-        "Mauritania",
-        &["mauritanie", "mauritanian", "mauritanien", "mauritanienne"],
-    ),
-    ("Mexico", &["mexique"]),
-    ("Morocco", &["maroc", "moroccan", "marocain", "marocaine"]),
-    ("Mozambique", &["mozambican", "mozambicain", "mozambicaine"]),
-    ("Myanmar", &["birmanie", "burma"]),
-    ("Niger", &["nigerien", "nigerienne"]),
-    ("Nigeria", &["nigerian", "nigeriane"]),
-    ("Pakistan", &["pakistani", "pakistanais", "pakistanaise"]),
-    ("Palestine", &[]),
-    ("Republic of Congo", &["congo brazzaville", "congo"]),
-    ("Russia", &["russie", "russian", "russe"]),
-    ("Rwanda", &["rwandan", "rwandais", "rwandaise"]),
-    ("Senegal", &["senegalese", "senegalais", "senegalaise"]),
-    ("Sierra Leone", &[]),
-    ("Somalia", &["somalie", "somali", "somalien", "somalienne"]),
-    ("South Sudan", &["soudan du sud"]),
-    ("Sudan", &["soudan", "sudanese", "soudanais", "soudanaise"]),
-    ("Syria", &["syrie", "syrian", "syrien", "syrienne"]),
-    (
-        "Tanzania",
-        &["tanzanie", "tanzanian", "tanzanien", "tanzanienne"],
-    ),
-    ("Togo", &["togolese", "togolais", "togolaise"]),
-    (
-        "Tunisia",
-        &["tunisie", "tunisian", "tunisien", "tunisienne"],
-    ),
-    ("Turkey", &["turquie", "turkish", "turc", "turque"]),
-    ("Uganda", &["ouganda", "ugandan", "ougandais", "ougandaise"]),
-    ("Ukraine", &["ukrainian", "ukrainien", "ukrainienne"]),
-    ("Western Sahara", &["sahara occidental"]),
-    ("Yemen", &[]),
-    ("Zambia", &["zambie"]),
-    ("Zimbabwe", &[]),
-];
-
-/// The English name of a country named in English or French, if listed.
+/// The English name (as ACLED writes it) of a country named in English or
+/// French, by name, abbreviation or demonym ("RDC", "Tchad", "malienne").
 pub fn country(name: &str) -> Option<&'static str> {
-    let folded = fold(name);
-    let key = words(&folded).join(" ");
-    COUNTRY_NAMES
-        .iter()
-        .find(|(words, _)| words.join(" ") == key)
-        .map(|(_, english)| *english)
-}
-
-/// Every country name as words, longest first so "guinea bissau" wins
-/// over "guinea"; built once.
-static COUNTRY_NAMES: LazyLock<Vec<(Vec<String>, &'static str)>> = LazyLock::new(|| {
-    let mut names: Vec<(Vec<String>, &'static str)> = COUNTRIES
-        .iter()
-        .flat_map(|(english, others)| {
-            std::iter::once(fold(english))
-                .chain(others.iter().map(|o| o.to_string()))
-                .map(move |name| {
-                    (
-                        words(&name).into_iter().map(String::from).collect(),
-                        *english,
-                    )
-                })
-        })
-        .collect();
-    names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    names
-});
-
-fn country_at(words: &[&str], at: usize) -> Option<(&'static str, usize)> {
-    COUNTRY_NAMES.iter().find_map(|(name, english)| {
-        let end = at + name.len();
-        (end <= words.len() && words[at..end].iter().zip(name).all(|(w, n)| w == n))
-            .then_some((*english, name.len()))
-    })
-}
-
-/// A country name whose last word is right before `end`, and where it starts.
-fn country_ending_at(words: &[&str], end: usize) -> Option<(&'static str, usize)> {
-    (end.saturating_sub(4)..end).find_map(|start| {
-        country_at(words, start)
-            .filter(|(_, len)| start + len == end)
-            .map(|(country, _)| (country, start))
-    })
+    Gazetteer::builtin()
+        .country_by_name_or_demonym(name.trim())
+        .map(|c| c.name)
 }
 
 const BORDER_WORDS: &[&str] = &[
@@ -254,44 +101,73 @@ const CONNECTORS: &[&str] = &[
 
 /// Countries a text says something is near the border of: "near the
 /// Burkina Faso border", "an area that borders Burkina Faso", "près de la
-/// frontière avec le Mali", "the Niger-Mali border". English names, in
-/// order of mention, without repeats.
+/// frontière avec le Mali", "à la frontière malienne", "the Niger-Mali
+/// border". English names, in order of mention, without repeats.
 pub fn border_countries(text: &str) -> Vec<&'static str> {
-    let folded = fold(text);
-    let words = words(&folded);
+    let spans = word_spans(text);
+    let folded: Vec<String> = spans.iter().map(|&(a, b)| fold(&text[a..b])).collect();
+    // Each country mention as the words it covers: (first, last + 1, name).
+    let mentions: Vec<(usize, usize, &'static str)> = Gazetteer::builtin()
+        .find_country_mentions(text)
+        .into_iter()
+        .filter_map(|m| {
+            let first = spans.iter().position(|&(a, _)| a >= m.span.start)?;
+            let end = spans.iter().rposition(|&(_, b)| b <= m.span.end)? + 1;
+            (first < end).then_some((first, end, m.country.name))
+        })
+        .collect();
     let mut found: Vec<&'static str> = Vec::new();
     let mut push = |country: &'static str| {
         if !found.contains(&country) {
             found.push(country);
         }
     };
-    for (i, word) in words.iter().enumerate() {
-        if !BORDER_WORDS.contains(word) {
+    for (i, word) in folded.iter().enumerate() {
+        if !BORDER_WORDS.contains(&word.as_str()) {
             continue;
         }
         // "X border", "X-Y border": countries ending right before the word.
         let mut before = Vec::new();
         let mut end = i;
-        while let Some((country, start)) = country_ending_at(&words, end) {
+        while let Some(&(first, _, country)) = mentions.iter().find(|m| m.1 == end) {
             before.push(country);
-            end = start;
+            end = first;
         }
         before.into_iter().rev().for_each(&mut push);
-        // "border with (the) X (and Y)".
+        // "border with (the) X (and Y)", "la frontière malienne".
         let mut j = i + 1;
-        let limit = (i + 9).min(words.len());
-        while j < limit {
-            if CONNECTORS.contains(&words[j]) {
-                j += 1;
-            } else if let Some((country, len)) = country_at(&words, j) {
+        while j < folded.len().min(i + 9) {
+            if let Some(&(_, end, country)) = mentions.iter().find(|m| m.0 == j) {
                 push(country);
-                j += len;
+                j = end;
+            } else if CONNECTORS.contains(&folded[j].as_str()) {
+                j += 1;
             } else {
                 break;
             }
         }
     }
     found
+}
+
+/// Byte ranges of the words (runs of letters and digits) of `text`.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
 }
 
 #[cfg(test)]
