@@ -102,7 +102,7 @@ pub struct ResolvedDate {
 
 /// Finds the date expressions of `text`, in text order, without overlaps.
 pub fn find_dates(text: &str, lang: Language) -> Vec<DateMention> {
-    scan(&Words::new(text), lang, Case::Strict)
+    scan(&Words::new(text), lang, Mode::Text)
 }
 
 /// Resolves `expr` against the publication date (see the module docs).
@@ -202,7 +202,7 @@ pub fn parse_date_input(s: &str, reference: Option<Date>) -> Option<Date> {
     let s = s.trim();
     let words = Words::new(s);
     [Language::En, Language::Fr].into_iter().find_map(|lang| {
-        let found = scan(&words, lang, Case::Lenient);
+        let found = scan(&words, lang, Mode::Input);
         match found.as_slice() {
             [one] if one.span == Span::new(0, s.len()) => {
                 resolve(&one.expr, reference).map(|r| r.date)
@@ -256,12 +256,17 @@ fn weekday_before(p: Date, weekday: Weekday, last: bool) -> Option<Date> {
 // ---------------------------------------------------------------------------
 // Reading.
 
-/// Whether English month and weekday names must be capitalized, as in
-/// edited text ("May" the month, "may" the verb). The editor is lenient.
+/// What [`scan`] reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Case {
-    Strict,
-    Lenient,
+pub(crate) enum Mode {
+    /// Edited text: English month and weekday names are capitalized
+    /// ("May" the month, "may" the verb).
+    Text,
+    /// What an analyst types in the editor: any case.
+    Input,
+    /// Only dates written with digits ("26 July", "2023-08-15"), for the
+    /// count reader to skip their numbers.
+    Digits,
 }
 
 /// What a word can be in a date.
@@ -270,7 +275,12 @@ struct DateWord {
     /// A month: its number, and whether this is an abbreviation ("Aug").
     month: Option<(i8, bool)>,
     weekday: Option<Weekday>,
-    /// First word of a relative phrase or a month-part prefix.
+    /// The [`RELATIVE`] phrases that start with this word, as bits.
+    relative: u64,
+    /// The [`MONTH_PARTS`] prefixes that start with this word, as bits.
+    parts: u64,
+    /// Starts "last Thursday", "this past Monday", a night, "il y a",
+    /// "premier".
     trigger: bool,
 }
 
@@ -526,56 +536,48 @@ fn lexicon(lang: Language) -> &'static Lexicon<DateWord> {
             &EN,
             EN_MONTHS,
             EN_WEEKDAYS,
-            &["last", "past", "night", "overnight"][..],
+            &["last", "past", "this", "night", "overnight"][..],
         ),
         Language::Fr => (&FR, FR_MONTHS, FR_WEEKDAYS, &["nuit", "il", "premier"][..]),
     };
     cell.get_or_init(|| {
         let mut map: Vec<(&'static str, DateWord)> = Vec::new();
-        let mut entry = |w: &'static str| -> usize {
-            match map.iter().position(|(k, _)| *k == w) {
-                Some(i) => i,
-                None => {
-                    map.push((w, DateWord::default()));
-                    map.len() - 1
-                }
+        let mut set = |w: &'static str, f: &dyn Fn(&mut DateWord)| match map
+            .iter_mut()
+            .find(|(k, _)| *k == w)
+        {
+            Some((_, word)) => f(word),
+            None => {
+                let mut word = DateWord::default();
+                f(&mut word);
+                map.push((w, word));
             }
         };
-        let mut months_at = Vec::new();
         for &(w, m, abbrev) in months {
-            months_at.push((entry(w), m, abbrev));
+            set(w, &|d| d.month = Some((m, abbrev)));
         }
-        let mut weekdays_at = Vec::new();
-        for &(w, d) in weekdays {
-            weekdays_at.push((entry(w), d));
+        for &(w, day) in weekdays {
+            set(w, &|d| d.weekday = Some(day));
         }
-        let mut triggers = Vec::new();
-        let firsts = RELATIVE
-            .iter()
-            .filter(|(l, ..)| *l == lang)
-            .map(|(_, w, _)| w[0])
-            .chain(
-                MONTH_PARTS
-                    .iter()
-                    .filter(|(l, ..)| *l == lang)
-                    .map(|(_, w, _)| w[0]),
-            )
-            .chain(extra.iter().copied());
-        for w in firsts {
-            triggers.push(entry(w));
+        for (k, (l, pat, _)) in RELATIVE.iter().enumerate() {
+            if *l == lang {
+                set(pat[0], &|d| d.relative |= 1 << k);
+            }
         }
-        for (i, m, abbrev) in months_at {
-            map[i].1.month = Some((m, abbrev));
+        for (k, (l, pat, _)) in MONTH_PARTS.iter().enumerate() {
+            if *l == lang {
+                set(pat[0], &|d| d.parts |= 1 << k);
+            }
         }
-        for (i, d) in weekdays_at {
-            map[i].1.weekday = Some(d);
-        }
-        for i in triggers {
-            map[i].1.trigger = true;
+        for &w in extra {
+            set(w, &|d| d.trigger = true);
         }
         Lexicon::new(map)
     })
 }
+
+// `DateWord` indexes these tables by bits of a `u64`.
+const _: () = assert!(RELATIVE.len() <= 64 && MONTH_PARTS.len() <= 64);
 
 /// A date expression read at some tokens.
 #[derive(Clone, Copy, Debug)]
@@ -591,8 +593,8 @@ fn found(expr: DateExpr, first: usize, next: usize) -> Option<Match> {
 }
 
 /// Finds the date expressions of already tokenized text.
-pub(crate) fn scan(words: &Words, lang: Language, case: Case) -> Vec<DateMention> {
-    let reader = Reader { words, lang, case };
+pub(crate) fn scan(words: &Words, lang: Language, mode: Mode) -> Vec<DateMention> {
+    let reader = Reader { words, lang, mode };
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -632,7 +634,7 @@ fn longest<const N: usize>(candidates: [Option<Match>; N]) -> Option<Match> {
 struct Reader<'a, 't> {
     words: &'a Words<'t>,
     lang: Language,
-    case: Case,
+    mode: Mode,
 }
 
 impl Reader<'_, '_> {
@@ -641,6 +643,9 @@ impl Reader<'_, '_> {
         let Some(word) = lexicon(self.lang).token(self.words, i) else {
             return ago;
         };
+        if self.mode == Mode::Digits {
+            return word.month.and_then(|_| self.month_led(i));
+        }
         let weekday = self.weekday_at(i).map(|(d, _)| d);
         longest([
             ago,
@@ -649,8 +654,12 @@ impl Reader<'_, '_> {
             (self.lang == Language::Fr && self.words.is(i, "premier"))
                 .then(|| self.day_month(i, i))
                 .flatten(),
-            word.trigger.then(|| self.month_part(i)).flatten(),
-            word.trigger.then(|| self.relative(i)).flatten(),
+            (word.parts != 0)
+                .then(|| self.month_part(i, word.parts))
+                .flatten(),
+            (word.relative != 0)
+                .then(|| self.relative(i, word.relative))
+                .flatten(),
             word.trigger.then(|| self.last_something(i)).flatten(),
             word.trigger.then(|| self.night(i)).flatten(),
         ])
@@ -658,7 +667,7 @@ impl Reader<'_, '_> {
 
     /// A capitalized word, as English month and weekday names must be.
     fn capitalized(&self, i: usize) -> bool {
-        self.case == Case::Lenient
+        self.mode == Mode::Input
             || self.lang == Language::Fr
             || self
                 .words
@@ -920,12 +929,13 @@ impl Reader<'_, '_> {
     }
 
     /// "mid-August", "early August 2023", "fin juillet", "à la mi-août".
-    fn month_part(&self, i: usize) -> Option<Match> {
+    fn month_part(&self, i: usize, parts: u64) -> Option<Match> {
         MONTH_PARTS
             .iter()
-            .filter(|(l, ..)| *l == self.lang)
-            .filter_map(|(_, pat, part)| {
-                let j = self.words.seq(i, pat)?;
+            .enumerate()
+            .filter(|(k, _)| parts & (1 << k) != 0)
+            .filter_map(|(_, (_, pat, part))| {
+                let j = self.words.seq(i + 1, &pat[1..])?;
                 let (month, k) = self.month_at(j)?;
                 let (year, k) = match self.year_at(k) {
                     Some((y, k)) => (Some(y), k),
@@ -947,11 +957,14 @@ impl Reader<'_, '_> {
 
     /// The fixed phrases of [`RELATIVE`], with a time of day after
     /// "yesterday" or "hier".
-    fn relative(&self, i: usize) -> Option<Match> {
+    fn relative(&self, i: usize, phrases: u64) -> Option<Match> {
         let best = RELATIVE
             .iter()
-            .filter(|(l, ..)| *l == self.lang)
-            .filter_map(|(_, pat, expr)| self.words.seq(i, pat).map(|next| (*expr, next)))
+            .enumerate()
+            .filter(|(k, _)| phrases & (1 << k) != 0)
+            .filter_map(|(_, (_, pat, expr))| {
+                self.words.seq(i + 1, &pat[1..]).map(|next| (*expr, next))
+            })
             .max_by_key(|(_, next)| *next)?;
         let next = match best.0 {
             DateExpr::DaysAgo(1 | 2) => self.time_of_day(best.1),
@@ -994,7 +1007,8 @@ impl Reader<'_, '_> {
     fn ago(&self, i: usize) -> Option<Match> {
         let w = self.words;
         let (count_at, unit_at) = match self.lang {
-            Language::En => (i, i + 1),
+            Language::En if w.is(i + 2, "ago") => (i, i + 1),
+            Language::En => return None,
             Language::Fr if w.seq(i, &["il", "y", "a"]).is_some() => (i + 3, i + 4),
             Language::Fr => return None,
         };
@@ -1005,9 +1019,6 @@ impl Reader<'_, '_> {
             Language::Fr if w.is_any(unit_at, &["semaines", "semaine"]) => true,
             _ => return None,
         };
-        if self.lang == Language::En && !w.is(unit_at + 1, "ago") {
-            return None;
-        }
         let count = if w.is_any(count_at, &["a", "an", "un", "une"]) {
             1
         } else if w.kind(count_at) == Some(Kind::Digits) {

@@ -58,25 +58,33 @@ pub enum Qualifier {
 /// Finds every count of people in `text`, in text order, without overlaps.
 pub fn find_quantities(text: &str, lang: Language) -> Vec<Quantity> {
     let words = Words::new(text);
-    let dates = dates::scan(&words, lang, dates::Case::Strict);
-    let mut next_date = dates.iter().map(|d| d.span).peekable();
+    // Dates are read first so that their numbers ("26 July", "2023-08-15")
+    // are not taken for counts; every such date has digits.
+    let dates = if words.toks.iter().any(|t| t.kind == Kind::Digits) {
+        dates::scan(&words, lang, dates::Mode::Digits)
+    } else {
+        Vec::new()
+    };
+    let mut dates = dates.iter().map(|d| d.span).peekable();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let start = words.toks[i].start;
-        while next_date.peek().is_some_and(|d| d.end <= start) {
-            next_date.next();
+        while dates.peek().is_some_and(|d| d.end <= start) {
+            dates.next();
         }
-        if let Some(date) = next_date.peek().copied()
+        let date = dates.peek().copied();
+        if let Some(date) = date
             && date.start <= start
         {
-            // Inside a date ("26 July", "2023-08-15"): not a count.
-            while i < words.len() && words.toks[i].start < date.end {
-                i += 1;
-            }
+            i = words.first_at_or_after(date.end);
             continue;
         }
         match read_count(&words, i, lang) {
+            // "15-16 August": a count that runs into a date is part of it.
+            Some(Read::Count(q, _)) if date.is_some_and(|d| d.overlaps(&q.span)) => {
+                i = words.first_at_or_after(date.map_or(0, |d| d.end));
+            }
             Some(Read::Count(q, next)) => {
                 out.push(q);
                 i = next;
@@ -140,6 +148,10 @@ pub(crate) struct Token {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) kind: Kind,
+    /// For words, FNV-1a of the lowercased word: computed once, it lets
+    /// every [`Lexicon`] reject the words it does not hold at once.
+    hash: u64,
+    ascii: bool,
 }
 
 /// The tokens of a text, with the helpers both readers match phrases with.
@@ -176,11 +188,20 @@ impl<'t> Words<'t> {
     /// Whether token `i` is `pat` (lowercase), ignoring case. `'` stands
     /// for any apostrophe and `-` for any hyphen.
     pub(crate) fn is(&self, i: usize, pat: &str) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        let bytes = self.text.as_bytes().get(t.start..t.end).unwrap_or(&[]);
+        if bytes.len() == pat.len() && bytes.eq_ignore_ascii_case(pat.as_bytes()) {
+            return true;
+        }
+        if t.ascii {
+            return false;
+        }
         let s = self.str(i);
-        match pat {
-            "'" => matches!(s, "'" | "\u{2019}" | "\u{2bc}"),
-            "-" => matches!(s, "-" | "\u{2010}" | "\u{2011}"),
-            _ if s.len() == pat.len() && s.eq_ignore_ascii_case(pat) => true,
+        match pat.as_bytes() {
+            b"'" => matches!(s, "\u{2019}" | "\u{2bc}"),
+            b"-" => matches!(s, "\u{2010}" | "\u{2011}"),
             _ if s.is_ascii() || pat.is_ascii() => false,
             _ => s.chars().flat_map(char::to_lowercase).eq(pat.chars()),
         }
@@ -193,6 +214,11 @@ impl<'t> Words<'t> {
     /// A hyphen or a dash between numbers ("10-15", "10 – 15").
     pub(crate) fn is_dash(&self, i: usize) -> bool {
         self.is(i, "-") || matches!(self.str(i), "\u{2012}" | "\u{2013}" | "\u{2014}")
+    }
+
+    /// The first token that starts at or after byte `at`.
+    pub(crate) fn first_at_or_after(&self, at: usize) -> usize {
+        self.toks.partition_point(|t| t.start < at)
     }
 
     /// Whether token `i` touches the token before it (no space between).
@@ -228,25 +254,6 @@ impl<'t> Words<'t> {
         let first = end.checked_sub(pat.len())?;
         self.seq(first, pat).map(|_| first)
     }
-
-    /// Token `i` lowercased into `buf`, for table look-ups; `None` for
-    /// tokens longer than any word in the tables.
-    pub(crate) fn lower<'b>(&self, i: usize, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-        let s = self.str(i);
-        if s.is_ascii() {
-            let out = buf.get_mut(..s.len())?;
-            out.copy_from_slice(s.as_bytes());
-            out.make_ascii_lowercase();
-            return std::str::from_utf8(out).ok();
-        }
-        let mut n = 0;
-        for c in s.chars().flat_map(char::to_lowercase) {
-            let w = c.len_utf8();
-            c.encode_utf8(buf.get_mut(n..n + w)?);
-            n += w;
-        }
-        std::str::from_utf8(&buf[..n]).ok()
-    }
 }
 
 fn tokenize(text: &str) -> Vec<Token> {
@@ -256,6 +263,10 @@ fn tokenize(text: &str) -> Vec<Token> {
     while i < bytes.len() {
         let b = bytes[i];
         let start = i;
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
         if b.is_ascii_digit() {
             while i < bytes.len() && bytes[i].is_ascii_digit() {
                 i += 1;
@@ -264,37 +275,66 @@ fn tokenize(text: &str) -> Vec<Token> {
                 start,
                 end: i,
                 kind: Kind::Digits,
+                hash: 0,
+                ascii: true,
             });
             continue;
+        }
+        if b.is_ascii_alphabetic() {
+            let mut hash = FNV_START;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                hash = fnv_step(hash, bytes[i].to_ascii_lowercase());
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] < 0x80 {
+                toks.push(Token {
+                    start,
+                    end: i,
+                    kind: Kind::Word,
+                    hash,
+                    ascii: true,
+                });
+                continue;
+            }
+            // A word that goes on with non-ASCII letters ("Mohamed", "près").
+            i = start;
         }
         let (c, width) = char_at(text, i);
         i += width;
         if c.is_whitespace() {
             continue;
         }
-        let kind = if c.is_alphabetic() {
-            while i < bytes.len() {
-                if bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                    continue;
-                }
-                if bytes[i] < 0x80 {
-                    break;
-                }
-                let (c, width) = char_at(text, i);
-                if !c.is_alphabetic() {
-                    break;
-                }
-                i += width;
+        if !c.is_alphabetic() {
+            toks.push(Token {
+                start,
+                end: i,
+                kind: Kind::Punct,
+                hash: 0,
+                ascii: width == 1,
+            });
+            continue;
+        }
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
             }
-            Kind::Word
-        } else {
-            Kind::Punct
-        };
+            if bytes[i] < 0x80 {
+                break;
+            }
+            let (c, width) = char_at(text, i);
+            if !c.is_alphabetic() {
+                break;
+            }
+            i += width;
+        }
+        let word = text.get(start..i).unwrap_or("");
         toks.push(Token {
             start,
             end: i,
-            kind,
+            kind: Kind::Word,
+            hash: fnv_lowercase_unicode(word),
+            ascii: word.is_ascii(),
         });
     }
     toks
@@ -307,33 +347,114 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
         .map_or((char::REPLACEMENT_CHARACTER, 1), |c| (c, c.len_utf8()))
 }
 
-/// A sorted word table built once, searched by binary search.
+/// A word table built once. Every word token carries the hash of its
+/// lowercased text, so a look-up is a Bloom filter test (most words of a
+/// text are in no table), then a search among the keys by hash, then one
+/// case-insensitive comparison.
 pub(crate) struct Lexicon<T: 'static> {
-    entries: Vec<(&'static str, T)>,
+    /// Sorted by hash.
+    entries: Vec<(u64, &'static str, T)>,
+    bloom: [u64; BLOOM_WORDS],
 }
 
+const BLOOM_WORDS: usize = 64;
+const BLOOM_BITS: u64 = (BLOOM_WORDS * 64) as u64;
+
 impl<T: Copy> Lexicon<T> {
-    pub(crate) fn new(mut entries: Vec<(&'static str, T)>) -> Self {
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        entries.dedup_by(|a, b| a.0 == b.0);
-        Lexicon { entries }
+    /// `entries` are lowercase words; a word given twice keeps its first value.
+    pub(crate) fn new(entries: Vec<(&'static str, T)>) -> Self {
+        let mut entries: Vec<(u64, &'static str, T)> = entries
+            .into_iter()
+            .map(|(k, v)| (fnv_lowercase_unicode(k), k, v))
+            .collect();
+        entries.sort_by_key(|e| e.0);
+        entries.dedup_by(|a, b| a.1 == b.1);
+        let mut bloom = [0u64; BLOOM_WORDS];
+        for (hash, ..) in &entries {
+            for bit in bloom_bits(*hash) {
+                bloom[(bit / 64) as usize] |= 1 << (bit % 64);
+            }
+        }
+        Lexicon { entries, bloom }
     }
 
+    /// The entries whose key hashes to `hash`.
+    fn with_hash(&self, hash: u64) -> impl Iterator<Item = &(u64, &'static str, T)> {
+        let maybe = bloom_bits(hash)
+            .iter()
+            .all(|&bit| self.bloom[(bit / 64) as usize] & (1 << (bit % 64)) != 0);
+        let from = if maybe {
+            self.entries.partition_point(|e| e.0 < hash)
+        } else {
+            self.entries.len()
+        };
+        self.entries[from..].iter().take_while(move |e| e.0 == hash)
+    }
+
+    /// The value of a lowercase `word`.
     pub(crate) fn get(&self, word: &str) -> Option<T> {
-        self.entries
-            .binary_search_by(|(k, _)| (*k).cmp(word))
-            .ok()
-            .map(|i| self.entries[i].1)
+        self.with_hash(fnv_lowercase_unicode(word))
+            .find(|e| e.1 == word)
+            .map(|e| e.2)
     }
 
-    /// Token `i` of `words`, lowercased and looked up.
+    /// The value of token `i` of `words`, whatever its case.
     pub(crate) fn token(&self, words: &Words, i: usize) -> Option<T> {
-        if words.kind(i) != Some(Kind::Word) {
+        let t = words.toks.get(i)?;
+        if t.kind != Kind::Word {
             return None;
         }
-        let mut buf = [0u8; 32];
-        self.get(words.lower(i, &mut buf)?)
+        self.with_hash(t.hash)
+            .find(|e| words.is(i, e.1))
+            .map(|e| e.2)
     }
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a.
+fn fnv_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// Indexes phrases by one of their words: each word maps to the bits of
+/// the phrases (by position in their table) that have it there. Lets a
+/// reader try only the phrases that can match, not a whole table, at
+/// frequent words such as "the" or "en".
+pub(crate) fn phrase_index(keys: impl IntoIterator<Item = (usize, &'static str)>) -> Lexicon<u64> {
+    let mut entries: Vec<(&'static str, u64)> = Vec::new();
+    for (k, word) in keys {
+        let bit = 1u64 << k;
+        match entries.iter_mut().find(|(w, _)| *w == word) {
+            Some((_, bits)) => *bits |= bit,
+            None => entries.push((word, bit)),
+        }
+    }
+    Lexicon::new(entries)
+}
+
+impl Lexicon<u64> {
+    /// The phrase bits of token `i` (apostrophes included), 0 for none.
+    pub(crate) fn bits(&self, words: &Words, i: usize) -> u64 {
+        if words.is(i, "'") {
+            return self.get("'").unwrap_or(0);
+        }
+        self.token(words, i).unwrap_or(0)
+    }
+}
+
+/// FNV-1a over the UTF-8 of the lowercased word.
+fn fnv_lowercase_unicode(word: &str) -> u64 {
+    let mut buf = [0u8; 4];
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .fold(FNV_START, |h, c| {
+            c.encode_utf8(&mut buf).bytes().fold(h, fnv_step)
+        })
+}
+
+fn bloom_bits(hash: u64) -> [u64; 2] {
+    [hash % BLOOM_BITS, (hash >> 32) % BLOOM_BITS]
 }
 
 // ---------------------------------------------------------------------------
@@ -512,6 +633,9 @@ const VAGUE: &[Vague] = &[
     vague(Language::Fr, &["quelques"], 3),
     vague(Language::Fr, &["une", "poignée", "de"], 3),
 ];
+
+// Qualifiers are indexed by bits of a `u64`.
+const _: () = assert!(QUALIFIERS.len() <= 64);
 
 /// Qualifiers, matched backwards from the number they qualify.
 const QUALIFIERS: &[(Language, &[&str], Qualifier)] = &[
@@ -741,9 +865,12 @@ const ID_INTRO: &[&str] = &[
 #[derive(Clone, Copy, Debug, Default)]
 struct Lex {
     number: Option<NumWord>,
-    /// First word of at least one [`VAGUE`] entry.
-    vague: bool,
+    /// The [`VAGUE`] entries that start with this word, as bits.
+    vague: u64,
 }
+
+// `Lex::vague` has a bit for each entry.
+const _: () = assert!(VAGUE.len() <= 64);
 
 fn lexicon(lang: Language) -> &'static Lexicon<Lex> {
     static EN: OnceLock<Lexicon<Lex>> = OnceLock::new();
@@ -760,20 +887,21 @@ fn lexicon(lang: Language) -> &'static Lexicon<Lex> {
                     w,
                     Lex {
                         number: Some(n),
-                        vague: false,
+                        vague: 0,
                     },
                 )
             })
             .collect();
-        for v in VAGUE.iter().filter(|v| v.lang == lang) {
+        for (k, v) in VAGUE.iter().enumerate().filter(|(_, v)| v.lang == lang) {
             let first = v.words[0];
+            let bit = 1u64 << k;
             match entries.iter_mut().find(|(w, _)| *w == first) {
-                Some((_, lex)) => lex.vague = true,
+                Some((_, lex)) => lex.vague |= bit,
                 None => entries.push((
                     first,
                     Lex {
                         number: None,
-                        vague: true,
+                        vague: bit,
                     },
                 )),
             }
@@ -916,8 +1044,22 @@ enum QualKind {
 
 /// The qualifier just before token `i`, and the token it starts at.
 fn qualifier_before(words: &Words, i: usize, lang: Language) -> (Option<QualKind>, usize) {
+    static BY_LAST_WORD: OnceLock<Lexicon<u64>> = OnceLock::new();
+    let index = BY_LAST_WORD.get_or_init(|| {
+        phrase_index(
+            QUALIFIERS
+                .iter()
+                .enumerate()
+                .filter_map(|(k, (_, pat, _))| Some((k, *pat.last()?))),
+        )
+    });
+    let candidates = if i > 0 { index.bits(words, i - 1) } else { 0 };
     let mut best: Option<(QualKind, usize)> = None;
-    for (l, pat, q) in QUALIFIERS {
+    for (_, (l, pat, q)) in QUALIFIERS
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| candidates & (1 << k) != 0)
+    {
         if *l != lang {
             continue;
         }
@@ -951,11 +1093,7 @@ fn read_number(words: &Words, i: usize, lang: Language) -> Option<Number> {
         Kind::Digits => Some(read_digits(words, i, lang)),
         Kind::Word => {
             let lex = lexicon(lang).token(words, i)?;
-            let vague = if lex.vague {
-                read_vague(words, i, lang)
-            } else {
-                None
-            };
+            let vague = read_vague(words, i, lex.vague);
             let composed = compose(words, i, lang);
             match (vague, composed) {
                 (Some(v), Some(c)) if c.next > v.next => Some(c),
@@ -967,11 +1105,13 @@ fn read_number(words: &Words, i: usize, lang: Language) -> Option<Number> {
     }
 }
 
-fn read_vague(words: &Words, i: usize, lang: Language) -> Option<Number> {
+/// The longest of the [`VAGUE`] entries in `entries` (bits) at token `i`.
+fn read_vague(words: &Words, i: usize, entries: u64) -> Option<Number> {
     VAGUE
         .iter()
-        .filter(|v| v.lang == lang)
-        .filter_map(|v| words.seq(i, v.words).map(|next| (v, next)))
+        .enumerate()
+        .filter(|(k, _)| entries & (1 << k) != 0)
+        .filter_map(|(_, v)| words.seq(i + 1, &v.words[1..]).map(|next| (v, next)))
         .max_by_key(|(_, next)| *next)
         .map(|(v, next)| {
             // A required trailing "of"/"de" is read but not consumed.
