@@ -268,6 +268,50 @@ pub fn parse_command_line(line: &str) -> Result<Command, String> {
     (spec.parse)(args)
 }
 
+/// Completions of a partly typed command line, as whole lines: command
+/// names for the first word, field names after `set`, pick-list values
+/// are left to the editor.
+pub fn complete(line: &str) -> Vec<String> {
+    let trimmed = line.trim_start();
+    match trimmed.split_once(char::is_whitespace) {
+        None => {
+            let mut names: Vec<String> = COMMANDS
+                .iter()
+                .flat_map(|spec| std::iter::once(spec.name).chain(spec.aliases.iter().copied()))
+                .filter(|name| name.starts_with(trimmed))
+                .map(str::to_string)
+                .collect();
+            names.sort_unstable();
+            names
+        }
+        Some(("set", rest)) if !rest.trim_start().contains(char::is_whitespace) => {
+            let prefix = rest.trim_start();
+            Field::ALL
+                .iter()
+                .filter(|f| f.name().starts_with(prefix))
+                .map(|f| format!("set {} ", f.name()))
+                .collect()
+        }
+        Some(_) => Vec::new(),
+    }
+}
+
+/// The longest text every completion starts with.
+pub fn common_prefix(completions: &[String]) -> String {
+    let Some(first) = completions.first() else {
+        return String::new();
+    };
+    let mut end = first.len();
+    for other in &completions[1..] {
+        end = first
+            .char_indices()
+            .zip(other.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(end.min(other.len()), |((i, _), _)| i.min(end));
+    }
+    first[..end].to_string()
+}
+
 impl Command {
     /// The registry name of this command.
     pub fn name(&self) -> &'static str {
@@ -399,6 +443,23 @@ mod tests {
         );
         assert_eq!(parse_command_line("q").unwrap(), Command::Quit);
         assert!(parse_command_line("goto").unwrap_err().contains("usage"));
+    }
+
+    #[test]
+    fn completes_command_and_field_names() {
+        assert_eq!(complete("con"), ["confirm", "confirm_next"]);
+        assert_eq!(common_prefix(&complete("con")), "confirm");
+        assert_eq!(complete("set fat"), ["set fatalities "]);
+        assert_eq!(complete("set a").len(), 4, "admin1, admin2, actor1, actor2");
+        assert_eq!(common_prefix(&complete("set ad")), "set admin");
+        assert!(complete("set fatalities 1").is_empty());
+        assert!(complete("zzz").is_empty());
+        assert_eq!(
+            complete("").len(),
+            COMMANDS.len() + 2,
+            "every name and alias"
+        );
+        assert_eq!(common_prefix(&["été".into(), "étage".into()]), "ét");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::desk::{Desk, DeskError, DeskLock, LockOutcome};
 use crate::gazetteer::Gazetteer;
 use crate::keymap::{Key, KeyCode, Keymap};
 use crate::model::Field;
+use crate::review::command::{common_prefix, complete};
 use crate::review::{
     Choice, Command, Counts, Effect, Level, LoadedArticle, Message, OnLoad, Places, ReviewState,
     article_failed, article_loaded, complete_place, open_article, parse_command_line, refused,
@@ -432,6 +433,13 @@ impl App {
             }
             KeyCode::Backspace if input.text().is_empty() => return,
             KeyCode::Char('c') if key.ctrl => return,
+            KeyCode::Tab => {
+                let completions = complete(input.text());
+                let prefix = common_prefix(&completions);
+                if prefix.len() > input.text().trim_start().len() {
+                    input = LineInput::with_text(&prefix);
+                }
+            }
             _ => {
                 edit_line(&mut input, key);
             }

@@ -569,3 +569,19 @@ fn goto_flag_and_note() {
     assert_eq!(decision.note.as_deref(), Some("toll disputed: 17 or 117"));
     assert_eq!(decision.status, Status::Pending);
 }
+
+#[test]
+fn the_command_line_completes_names() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, ":set fat");
+    app.handle_key(key(KeyCode::Tab));
+    press(&mut app, "18");
+    assert!(matches!(app.mode(), Mode::CommandLine(input) if input.text() == "set fatalities 18"));
+    app.handle_key(key(KeyCode::Esc));
+    press(&mut app, ":con");
+    let terminal = draw(&mut app, 80, 24);
+    find(terminal.backend().buffer(), "confirm_next");
+    app.handle_key(key(KeyCode::Tab));
+    assert!(matches!(app.mode(), Mode::CommandLine(input) if input.text() == "confirm"));
+}

@@ -12,6 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Field, ReviewEvent};
+use crate::review::command::complete;
 use crate::review::{COMMANDS, Command, Level, ReviewState, parse_command_line};
 
 use super::app::{App, Mode, SaveState};
@@ -58,6 +59,14 @@ impl App {
                     .collect();
                 let title = format!(" {field}: j/k, Enter picks, Esc cancels ");
                 draw_list_popup(frame, right, &labels, Some(*selected), &title, &self.theme);
+            }
+            Mode::CommandLine(input) if !input.text().trim().is_empty() => {
+                let completions = complete(input.text());
+                if completions.len() > 1 {
+                    let shown = &completions[..completions.len().min(8)];
+                    let title = " Tab completes ";
+                    draw_list_popup(frame, right, shown, None, title, &self.theme);
+                }
             }
             Mode::Edit {
                 completions,
