@@ -295,10 +295,14 @@ impl Gazetteer {
         ids.into_iter().map(|i| self.place(PlaceId(i))).collect()
     }
 
-    /// Up to `limit` places whose name starts with `prefix` (folded), in
-    /// name order; for location completion. A binary search in the sorted
-    /// name index, then at most `limit` distinct places read.
+    /// Up to `limit` places with a name starting with `prefix` (folded),
+    /// for location completion. Best first: an exact name, the desk's own
+    /// places, countries, division seats (the town before its same-named
+    /// region, as in `resolve`), regions, then shorter names.
+    /// A binary search in the sorted name index, then at most
+    /// `COMPLETION_WINDOW` names read, whatever the gazetteer's size.
     pub fn complete(&self, prefix: &str, limit: usize) -> Vec<Place<'_>> {
+        const COMPLETION_WINDOW: usize = 2048;
         let Some(key) = fold_name(prefix) else {
             return Vec::new();
         };
@@ -306,16 +310,34 @@ impl Gazetteer {
         let start = self
             .names
             .partition_point(|e| self.fold_str(e.folded) < key);
-        let mut seen = Vec::with_capacity(limit);
-        for entry in &self.names[start..] {
-            if seen.len() >= limit || !self.fold_str(entry.folded).starts_with(key) {
+        let mut hits: Vec<_> = self.names[start..]
+            .iter()
+            .take(COMPLETION_WINDOW)
+            .map(|e| (self.fold_str(e.folded), e.place))
+            .take_while(|(name, _)| name.starts_with(key))
+            .map(|(name, place)| {
+                let rec = &self.places[place as usize];
+                let prominence = match rec.kind {
+                    PlaceKind::Country => 0,
+                    PlaceKind::Town if rec.seat => 1,
+                    PlaceKind::Region => 2,
+                    PlaceKind::Town => 3,
+                };
+                let exact = name.len() == key.len() + 1;
+                ((!exact, !rec.local, prominence, name.len(), name), place)
+            })
+            .collect();
+        hits.sort_unstable();
+        let mut places: Vec<u32> = Vec::with_capacity(limit);
+        for (_, place) in hits {
+            if places.len() >= limit {
                 break;
             }
-            if !seen.contains(&entry.place) {
-                seen.push(entry.place);
+            if !places.contains(&place) {
+                places.push(place);
             }
         }
-        seen.into_iter().map(|i| self.place(PlaceId(i))).collect()
+        places.into_iter().map(|i| self.place(PlaceId(i))).collect()
     }
 
     /// Every place name in `text`: whole words, accent- and

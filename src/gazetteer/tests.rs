@@ -197,6 +197,10 @@ fn lookup_is_exact_and_complete_is_by_prefix() {
     ));
     assert!(completions.iter().any(|p| p.name == "Niamey"));
     assert!(g().complete("", 5).is_empty());
+    // Prominent places first: the country before towns named after it.
+    assert_eq!(g().complete("burkina", 3)[0].kind, PlaceKind::Country);
+    let exact = g().complete("Gao", 5);
+    assert!(exact.iter().take(2).all(|p| p.name == "Gao"), "{exact:?}");
 }
 
 #[test]
