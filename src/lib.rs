@@ -8,6 +8,7 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
+pub mod import;
 pub mod keymap;
 pub mod link;
 pub mod model;

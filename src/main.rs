@@ -55,6 +55,11 @@ enum Command {
         saved: bool,
     },
     Export(factdesk::export::ExportArgs),
+    /// Import candidate events from an external extractor as JSON Lines
+    /// (schema: docs/import.md). Bad lines are reported as
+    /// `FILE:LINE:COLUMN: reason` and skipped, the good ones imported;
+    /// decisions are never touched. Exits non-zero if a line was refused.
+    Import(factdesk::import::ImportArgs),
     /// Link events that are the same real-world event across articles:
     /// suggest, add, remove, set cluster values, show, eval.
     Link(factdesk::link::LinkArgs),
@@ -95,6 +100,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract { dir, force } => extract(&dir, force),
         Command::Eval { dir, json, saved } => eval(&dir, json, saved),
         Command::Export(args) => export(&args),
+        Command::Import(args) => import(&args),
         Command::Link(args) => {
             args.run(&mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
@@ -201,4 +207,29 @@ fn export(args: &factdesk::export::ExportArgs) -> anyhow::Result<ExitCode> {
         summary.events, summary.articles
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn import(args: &factdesk::import::ImportArgs) -> anyhow::Result<ExitCode> {
+    let report = args.run()?;
+    for problem in &report.problems {
+        eprintln!("{problem}");
+    }
+    for (article, previous) in &report.replaced {
+        eprintln!(
+            "{article}: replaced the candidates from {}",
+            factdesk::import::describe(previous)
+        );
+    }
+    eprintln!(
+        "imported {} events for {} articles; {} line(s) refused; {} decision(s) on events no longer proposed kept",
+        report.events,
+        report.articles,
+        report.problems.len(),
+        report.kept_decisions
+    );
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
