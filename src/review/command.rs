@@ -34,6 +34,8 @@ pub enum Command {
     Goto {
         article: String,
     },
+    /// Open the article list with its fuzzy search.
+    Articles,
     Undo,
     Redo,
     ScrollDown,
@@ -179,6 +181,11 @@ pub static COMMANDS: &[CommandSpec] = &[
         "prev_pending",
         "Go to the previous pending event, in this article or earlier ones",
         Command::PrevPending
+    ),
+    simple!(
+        "articles",
+        "List the desk's articles: fuzzy search over titles and ids, pending filter",
+        Command::Articles
     ),
     CommandSpec {
         name: "goto",
@@ -331,6 +338,7 @@ impl Command {
             Command::NextPending => "next_pending",
             Command::PrevPending => "prev_pending",
             Command::Goto { .. } => "goto",
+            Command::Articles => "articles",
             Command::Undo => "undo",
             Command::Redo => "redo",
             Command::ScrollDown => "scroll_down",

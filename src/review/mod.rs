@@ -2,6 +2,7 @@
 //! (save these decisions, load that article, show this message) come out.
 //! No terminal and no disk here; `crate::tui` drives it.
 
+pub mod articles;
 pub mod command;
 pub mod decide;
 pub mod edit;
@@ -15,6 +16,7 @@ pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
 
+pub use articles::{ArticleEntry, ArticleFilter, search_articles};
 pub use command::{COMMANDS, Command, CommandSpec, parse_command_line};
 pub use edit::{Choice, Places, complete_place, pick_list};
 pub use history::{Direction, History, JournalEntry, Step, parse_journal};

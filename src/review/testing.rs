@@ -167,6 +167,7 @@ impl SimDesk {
                 Effect::Scroll { .. }
                 | Effect::OpenHelp
                 | Effect::OpenCommandLine
+                | Effect::OpenArticles
                 | Effect::Edit { .. } => {}
             }
         }

@@ -42,6 +42,7 @@ pub enum Effect {
     },
     OpenHelp,
     OpenCommandLine,
+    OpenArticles,
     Quit,
 }
 
@@ -135,6 +136,7 @@ pub fn update(state: &mut ReviewState, command: Command, now: Timestamp) -> Vec<
             page: true,
         }],
         Command::Help => vec![Effect::OpenHelp],
+        Command::Articles => vec![Effect::OpenArticles],
         Command::CommandLine => vec![Effect::OpenCommandLine],
         Command::Quit => vec![Effect::Quit],
     }

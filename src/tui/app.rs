@@ -14,13 +14,13 @@ use crate::keymap::{Key, KeyCode, Keymap};
 use crate::model::Field;
 use crate::review::command::{common_prefix, complete};
 use crate::review::{
-    Choice, Command, Counts, Effect, Level, LoadedArticle, Message, OnLoad, Places, ReviewState,
-    article_failed, article_loaded, complete_place, open_article, parse_command_line, refused,
-    update,
+    ArticleEntry, ArticleFilter, Choice, Command, Effect, Level, LoadedArticle, Message, OnLoad,
+    Places, ReviewState, article_failed, article_loaded, complete_place, open_article,
+    parse_command_line, refused, search_articles, update,
 };
 
 use super::input::LineInput;
-use super::persist::{self, Job, Position, Writer};
+use super::persist::{self, Job, Position, Scanned, Writer};
 use super::theme::Theme;
 use super::wrap::Wrapped;
 
@@ -42,6 +42,14 @@ pub enum Mode {
         input: LineInput,
         completions: Vec<String>,
         selected: Option<usize>,
+    },
+    /// The article list: fuzzy search over titles and ids.
+    Articles {
+        query: LineInput,
+        filter: ArticleFilter,
+        /// Positions in the scanned article list, best match first.
+        matches: Vec<usize>,
+        selected: usize,
     },
     /// Choosing a field's value from a fixed list.
     Pick {
@@ -69,7 +77,9 @@ pub struct App {
     pub(super) mode: Mode,
     pub(super) message: Option<Message>,
     writer: Option<Writer>,
-    scanner: Option<Receiver<Vec<(usize, Counts)>>>,
+    scanner: Option<Receiver<Vec<Scanned>>>,
+    /// Every article's title, in desk order, as the scan reads them.
+    pub(super) articles: Vec<ArticleEntry>,
     /// The gazetteer, loaded off the UI thread.
     places: Option<Receiver<Result<Places, String>>>,
     /// First visible visual line of the article.
@@ -118,6 +128,7 @@ impl App {
         }
         let mut app = App {
             scanner: Some(persist::spawn_scanner(desk.clone())),
+            articles: Vec::new(),
             places: Some(spawn_places(&desk)),
             desk,
             state,
@@ -206,21 +217,23 @@ impl App {
                 Err(TryRecvError::Disconnected) => self.places = None,
             }
         }
-        let Some(scanner) = &self.scanner else {
+        let Some(scanner) = self.scanner.take() else {
             return;
         };
         loop {
             match scanner.try_recv() {
-                Ok(batch) => {
-                    for (index, counts) in batch {
-                        self.state.progress.scanned(index, counts);
-                    }
-                    self.dirty = true;
+                Ok(batch) => self.take_scanned(batch),
+                Err(TryRecvError::Empty) => {
+                    self.scanner = Some(scanner);
+                    return;
                 }
-                Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
-                    self.scanner = None;
-                    break;
+                    // The scan is complete: an open list shows every article.
+                    if matches!(self.mode, Mode::Articles { .. }) {
+                        let (query, filter) = self.article_query();
+                        self.research(&query, &filter);
+                    }
+                    return;
                 }
             }
         }
@@ -247,12 +260,19 @@ impl App {
         }
         if let Some(scanner) = self.scanner.take() {
             for batch in scanner {
-                for (index, counts) in batch {
-                    self.state.progress.scanned(index, counts);
-                }
+                self.take_scanned(batch);
             }
-            self.dirty = true;
         }
+    }
+
+    fn take_scanned(&mut self, batch: Vec<Scanned>) {
+        for scanned in batch {
+            self.state
+                .progress
+                .scanned(scanned.entry.index, scanned.counts);
+            self.articles.push(scanned.entry);
+        }
+        self.dirty = true;
     }
 
     /// Waits until every decision sent so far is on disk.
@@ -300,6 +320,94 @@ impl App {
                 choices,
                 selected,
             } => self.pick_key(field, choices, selected, key),
+            Mode::Articles {
+                query,
+                filter,
+                matches,
+                selected,
+            } => self.articles_key(query, filter, matches, selected, key),
+        }
+    }
+
+    fn article_query(&self) -> (String, ArticleFilter) {
+        match &self.mode {
+            Mode::Articles { query, filter, .. } => (query.text().to_string(), filter.clone()),
+            _ => (String::new(), ArticleFilter::default()),
+        }
+    }
+
+    /// Re-runs the article search into the open list.
+    fn research(&mut self, query: &str, filter: &ArticleFilter) {
+        let found = search_articles(&self.articles, &self.state.progress, filter, query);
+        if let Mode::Articles {
+            matches, selected, ..
+        } = &mut self.mode
+        {
+            *selected = (*selected).min(found.len().saturating_sub(1));
+            *matches = found;
+        }
+    }
+
+    fn open_articles(&mut self) {
+        let filter = ArticleFilter::default();
+        let matches = search_articles(&self.articles, &self.state.progress, &filter, "");
+        let selected = matches
+            .iter()
+            .position(|&i| self.articles[i].index == self.state.index)
+            .unwrap_or(0);
+        self.mode = Mode::Articles {
+            query: LineInput::default(),
+            filter,
+            matches,
+            selected,
+        };
+    }
+
+    fn articles_key(
+        &mut self,
+        mut query: LineInput,
+        mut filter: ArticleFilter,
+        matches: Vec<usize>,
+        selected: usize,
+        key: Key,
+    ) {
+        let count = matches.len().max(1);
+        let mut selected = selected;
+        let mut changed = false;
+        match key.code {
+            KeyCode::Esc => return,
+            KeyCode::Enter => {
+                if let Some(entry) = matches.get(selected).and_then(|&i| self.articles.get(i)) {
+                    let effects = open_article(&mut self.state, entry.index, OnLoad::FirstEvent);
+                    self.perform(effects);
+                    self.reveal = true;
+                }
+                return;
+            }
+            KeyCode::Down => selected = (selected + 1) % count,
+            KeyCode::Up => selected = (selected + count - 1) % count,
+            KeyCode::Char('n') if key.ctrl => selected = (selected + 1) % count,
+            KeyCode::Char('p') if key.ctrl => selected = (selected + count - 1) % count,
+            KeyCode::PageDown => selected = (selected + 10).min(count - 1),
+            KeyCode::PageUp => selected = selected.saturating_sub(10),
+            KeyCode::Tab => {
+                filter.pending_only = !filter.pending_only;
+                changed = true;
+            }
+            _ => changed = edit_line(&mut query, key),
+        }
+        let text = query.text().to_string();
+        self.mode = Mode::Articles {
+            query,
+            filter: filter.clone(),
+            matches,
+            selected,
+        };
+        if changed {
+            if let Mode::Articles { selected, .. } = &mut self.mode {
+                *selected = 0;
+            }
+            self.research(&text, &filter);
         }
     }
 
@@ -471,6 +579,7 @@ impl App {
                 Effect::Scroll { lines, page } => self.scroll_by(lines, page),
                 Effect::OpenHelp => self.mode = Mode::Help { scroll: 0 },
                 Effect::OpenCommandLine => self.mode = Mode::CommandLine(LineInput::default()),
+                Effect::OpenArticles => self.open_articles(),
                 Effect::Edit {
                     field,
                     value,

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::desk::{DecisionFile, Desk, parse_toml, write_atomic};
 use crate::model::merge_events;
 use crate::review::history::UNDO_LIMIT;
-use crate::review::{Counts, History, JournalEntry, parse_journal};
+use crate::review::{ArticleEntry, Counts, History, JournalEntry, parse_journal};
 
 const JOURNAL_FILE: &str = "undo.jsonl";
 const POSITION_FILE: &str = "position.toml";
@@ -232,15 +232,23 @@ impl JournalWriter {
     }
 }
 
-/// Counts reviewed / total events of every article in a background thread,
-/// reporting in batches so the first frame never waits for the desk.
-pub fn spawn_scanner(desk: Arc<Desk>) -> Receiver<Vec<(usize, Counts)>> {
+/// One article as the background scan saw it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scanned {
+    pub counts: Counts,
+    pub entry: ArticleEntry,
+}
+
+/// Reads every article's title and counts its reviewed / total events in a
+/// background thread, reporting in batches so the first frame never waits
+/// for the desk.
+pub fn spawn_scanner(desk: Arc<Desk>) -> Receiver<Vec<Scanned>> {
     const BATCH: usize = 256;
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         let mut batch = Vec::with_capacity(BATCH);
         for (index, id) in desk.article_ids().iter().enumerate() {
-            batch.push((index, count_events(&desk, id)));
+            batch.push(scan_article(&desk, index, id));
             if batch.len() == BATCH && tx.send(std::mem::take(&mut batch)).is_err() {
                 return;
             }
@@ -248,6 +256,29 @@ pub fn spawn_scanner(desk: Arc<Desk>) -> Receiver<Vec<(usize, Counts)>> {
         let _ = tx.send(batch);
     });
     rx
+}
+
+fn scan_article(desk: &Desk, index: usize, id: &str) -> Scanned {
+    let entry = match desk.load_article(id) {
+        Ok(article) => ArticleEntry {
+            index,
+            id: id.to_string(),
+            title: article.display_title().to_string(),
+            language: article.meta.language.clone(),
+            published: article.meta.published,
+        },
+        Err(_) => ArticleEntry {
+            index,
+            id: id.to_string(),
+            title: format!("{id} (unreadable: see factdesk check)"),
+            language: String::new(),
+            published: None,
+        },
+    };
+    Scanned {
+        counts: count_events(desk, id),
+        entry,
+    }
 }
 
 /// An article's counts from its files; an unreadable file counts as none.
@@ -337,19 +368,15 @@ mod tests {
         let (_dir, desk) = desk();
         desk.save_decisions(&crate::review::testing::confirmed_file("b", 3))
             .unwrap();
-        let reports: Vec<_> = spawn_scanner(desk).iter().flatten().collect();
-        assert_eq!(
-            reports,
-            vec![
-                (0, Counts::default()),
-                (
-                    1,
-                    Counts {
-                        reviewed: 1,
-                        total: 1
-                    }
-                )
-            ]
-        );
+        let reports: Vec<Scanned> = spawn_scanner(desk).iter().flatten().collect();
+        let counts: Vec<Counts> = reports.iter().map(|r| r.counts).collect();
+        let one = Counts {
+            reviewed: 1,
+            total: 1,
+        };
+        assert_eq!(counts, [Counts::default(), one]);
+        assert_eq!(reports[1].entry.id, "b");
+        assert_eq!(reports[1].entry.title, "Text");
+        assert_eq!(reports[1].entry.index, 1);
     }
 }

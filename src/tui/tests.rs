@@ -585,3 +585,39 @@ fn the_command_line_completes_names() {
     app.handle_key(key(KeyCode::Tab));
     assert!(matches!(app.mode(), Mode::CommandLine(input) if input.text() == "confirm"));
 }
+
+#[test]
+fn the_article_list_finds_articles_by_fuzzy_title_and_filters_pending() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "cjc/");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("article_list", terminal.backend());
+    press(&mut app, "soldats tues");
+    let Mode::Articles { matches, .. } = app.mode() else {
+        panic!("expected the article list");
+    };
+    assert_eq!(matches.len(), 1);
+    enter(&mut app);
+    assert_eq!(app.state().index, 1);
+    assert_eq!(app.mode(), &Mode::Normal);
+
+    press(&mut app, "/");
+    app.handle_key(key(KeyCode::Tab));
+    let Mode::Articles {
+        matches, filter, ..
+    } = app.mode()
+    else {
+        panic!("expected the article list");
+    };
+    assert!(filter.pending_only);
+    assert_eq!(matches.len(), 1, "the English article is fully reviewed");
+    let terminal = draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    find(buffer, "pending only");
+    assert!(find(buffer, "0/3").iter().all(|&p| {
+        buffer[p]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    }));
+}

@@ -16,6 +16,7 @@ use crate::review::command::complete;
 use crate::review::{COMMANDS, Command, Level, ReviewState, parse_command_line};
 
 use super::app::{App, Mode, SaveState};
+use super::input::LineInput;
 use super::theme::{Theme, status_mark};
 use super::wrap::Wrapped;
 
@@ -47,6 +48,12 @@ impl App {
         self.draw_bottom(frame, bottom);
         match &self.mode {
             Mode::Help { scroll } => self.draw_help(frame, main, *scroll),
+            Mode::Articles {
+                query,
+                filter,
+                matches,
+                selected,
+            } => self.draw_articles(frame, main, query, filter.pending_only, matches, *selected),
             Mode::Pick {
                 field,
                 choices,
@@ -238,6 +245,85 @@ impl App {
             }
         }
         Line::from(spans)
+    }
+
+    fn draw_articles(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        query: &LineInput,
+        pending_only: bool,
+        matches: &[usize],
+        selected: usize,
+    ) {
+        let popup = centered(area, 90, 90);
+        frame.render_widget(Clear, popup);
+        let scanning = if self.articles.len() < self.state.article_count {
+            format!(
+                " (reading {}/{})",
+                self.articles.len(),
+                self.state.article_count
+            )
+        } else {
+            String::new()
+        };
+        let filter = if pending_only { "pending only" } else { "all" };
+        let title = format!(
+            " Articles: {} of {}{scanning} · Tab: {filter} · Enter opens · Esc closes ",
+            matches.len(),
+            self.state.article_count
+        );
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border_focus)
+            .title(Line::from(title).bold());
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let [search, list] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        let prompt = Line::from(vec![
+            Span::styled("/ ", self.theme.header),
+            Span::raw(query.text()),
+        ]);
+        frame.render_widget(Paragraph::new(prompt), search);
+        let column = (usize::from(search.x) + 2 + query.cursor_column())
+            .min(usize::from(search.right().saturating_sub(1)));
+        frame.set_cursor_position(Position::new(column as u16, search.y));
+        // Only the visible window of matches is turned into rows.
+        let height = usize::from(list.height).max(1);
+        let first = selected.saturating_sub(height - 1);
+        let rows = matches.iter().skip(first).take(height).filter_map(|&i| {
+            let entry = self.articles.get(i)?;
+            let counts = self.state.progress.counts(entry.index).map_or_else(
+                || "?".to_string(),
+                |c| format!("{}/{}", c.reviewed, c.total),
+            );
+            let current = if entry.index == self.state.index {
+                "▶"
+            } else {
+                " "
+            };
+            Some(Row::new(vec![
+                Cell::from(format!("{current}{:>5}", entry.index + 1)),
+                Cell::from(counts),
+                Cell::from(entry.language.clone()),
+                Cell::from(entry.title.clone()),
+                Cell::from(entry.id.clone()).style(self.theme.dim),
+            ]))
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(6),
+                Constraint::Length(7),
+                Constraint::Length(3),
+                Constraint::Fill(3),
+                Constraint::Fill(1),
+            ],
+        )
+        .row_highlight_style(self.theme.selected);
+        let mut state = TableState::new().with_selected(Some(selected - first));
+        frame.render_stateful_widget(table, list, &mut state);
     }
 
     fn draw_help(&self, frame: &mut Frame, area: Rect, scroll: usize) {
