@@ -276,3 +276,56 @@ fn kill_9_while_saving_leaves_every_file_whole() {
     tmux.keys(&["q"]);
     tmux.wait_until_closed();
 }
+
+#[test]
+fn edit_pick_undo_redo_then_resume() {
+    if tmux_missing() {
+        return;
+    }
+    let (_dir, desk) = seed_desk();
+    let tmux = Tmux::start("edit", &desk, "e2e-carol");
+    tmux.wait_for("Events (2)");
+    // Tab to the fatalities field and edit it in place.
+    for _ in 0..13 {
+        tmux.keys(&["Tab"]);
+    }
+    tmux.keys(&["e"]);
+    tmux.wait_for("fatalities: 17");
+    tmux.keys(&["BSpace"]);
+    tmux.type_text("8");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("(was 17)");
+    // Back to event_type: a pick list; 3 picks Explosions/Remote violence.
+    for _ in 0..13 {
+        tmux.keys(&["BTab"]);
+    }
+    tmux.keys(&["e"]);
+    tmux.wait_for("event_type: j/k");
+    tmux.keys(&["3"]);
+    tmux.wait_for("(was Armed clash)");
+    tmux.keys(&["u"]);
+    let screen = tmux.wait_for("undid set event_type");
+    assert!(!screen.contains("(was Armed clash)"), "{screen}");
+    tmux.keys(&["C-r"]);
+    tmux.wait_for("redid set event_type");
+    tmux.wait_for("(was Armed clash)");
+    tmux.keys(&["u"]);
+    tmux.wait_for("undid set event_type");
+    tmux.keys(&["q"]);
+    tmux.wait_until_closed();
+
+    // Reopening resumes at the first pending event: x1 is corrected.
+    let tmux = Tmux::start("resume", &desk, "e2e-carol");
+    tmux.wait_for("Event x2 · pending");
+    tmux.keys(&["q"]);
+    tmux.wait_until_closed();
+
+    let events = export_all(&desk);
+    let first = event(&events, &format!("{EN}#x1"));
+    assert_eq!(first["status"], "corrected");
+    assert_eq!(first["fatalities"], 18);
+    assert_eq!(first["original"]["fatalities"], 17);
+    assert_eq!(first["event_type"], "Battles", "the type change was undone");
+    assert_eq!(first["reviewer"], "e2e-carol");
+    assert_eq!(event(&events, &format!("{EN}#x2"))["status"], "pending");
+}
