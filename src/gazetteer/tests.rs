@@ -91,6 +91,9 @@ fn leftmost_longest_prefers_the_full_name() {
 fn lowercase_words_and_stopwords_are_not_places() {
     assert!(found(g(), "the police said most of them were mobile").is_empty());
     assert!(found(g(), "Police said that").is_empty());
+    assert!(found(g(), "Wagner mercenaries, the Council said").is_empty());
+    assert_eq!(g().lookup("Wagner").len(), g().lookup("wagner").len(), "still looked up");
+    assert!(!g().lookup("Wagner").is_empty());
     assert_eq!(found(g(), "In August, troops left Gao."), ["Gao"]);
     // "Les Attaques" is a French town; every capitalised word must be.
     assert!(found(g(), "Les attaques ont repris.").is_empty());
