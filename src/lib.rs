@@ -13,4 +13,5 @@ pub mod keymap;
 pub mod link;
 pub mod model;
 pub mod review;
+pub mod stats;
 pub mod tui;

@@ -429,32 +429,44 @@ fn desk_name(desk: &Desk) -> String {
     )
 }
 
+/// Decisions for the tests of export and stats.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::model::{Decision, EventFields, Provenance, Status};
+
+    /// A decision on `a#x1` by `reviewer` at `at` (RFC 3339), nothing corrected.
+    pub fn decision(status: Status, reviewer: &str, at: &str, fields: EventFields) -> Decision {
+        Decision {
+            id: "a#x1".into(),
+            status,
+            reviewer: reviewer.into(),
+            decided_at: at.parse().expect("test times are RFC 3339"),
+            background: false,
+            flagged: false,
+            reason: None,
+            note: None,
+            provenance: Provenance::builtin(),
+            fields,
+            corrected: vec![],
+            original: EventFields::default(),
+            evidence: Default::default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Decision, EventFields, Field, Provenance};
+    use crate::model::{EventFields, Field, Provenance};
 
     fn decided(status: Status, reviewer: &str, country: &str, date: &str) -> ReviewEvent {
         let mut fields = EventFields::default();
         fields.set(Field::Country, country).unwrap();
         fields.set(Field::EventDate, date).unwrap();
+        let at = "2023-11-20T09:00:00Z";
         ReviewEvent {
             candidate: None,
-            decision: Some(Decision {
-                id: "a#x1".into(),
-                status,
-                reviewer: reviewer.into(),
-                decided_at: jiff::Timestamp::UNIX_EPOCH,
-                background: false,
-                flagged: false,
-                reason: None,
-                note: None,
-                provenance: Provenance::analyst(),
-                fields,
-                corrected: vec![],
-                original: EventFields::default(),
-                evidence: Default::default(),
-            }),
+            decision: Some(testing::decision(status, reviewer, at, fields)),
         }
     }
 

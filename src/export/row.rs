@@ -112,7 +112,8 @@ pub struct ByEventRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Candidate, Decision, Field, Provenance};
+    use crate::export::testing;
+    use crate::model::{Candidate, Decision, Field};
 
     fn candidate() -> Candidate {
         let mut fields = EventFields::default();
@@ -132,17 +133,8 @@ mod tests {
         let mut fields = EventFields::default();
         fields.set(Field::Fatalities, "18").unwrap();
         fields.set(Field::Notes, "revised").unwrap();
+        let at = "2023-11-20T09:00:00Z";
         Decision {
-            id: "a#x1".into(),
-            status: Status::Corrected,
-            reviewer: "alice".into(),
-            decided_at: jiff::Timestamp::UNIX_EPOCH,
-            background: false,
-            flagged: false,
-            reason: None,
-            note: None,
-            provenance: Provenance::builtin(),
-            fields,
             corrected,
             original: EventFields {
                 fatalities: Some(17),
@@ -150,7 +142,7 @@ mod tests {
                 admin1: Some("stale".into()),
                 ..EventFields::default()
             },
-            evidence: Default::default(),
+            ..testing::decision(Status::Corrected, "alice", at, fields)
         }
     }
 
