@@ -34,8 +34,21 @@ pub enum Command {
     Goto {
         article: String,
     },
+    /// Select the article's event with this number (1 is the first).
+    SelectEvent {
+        number: usize,
+    },
+    SelectField {
+        field: Field,
+    },
     /// Open the article list with its fuzzy search.
     Articles,
+    /// Show the desk's events counted per status, type and country.
+    Stats,
+    /// Show or hide the map of the events' places.
+    ToggleMap,
+    /// Let the mouse select events and scroll (hides terminal text selection).
+    ToggleMouse,
     Undo,
     Redo,
     ScrollDown,
@@ -186,6 +199,41 @@ pub static COMMANDS: &[CommandSpec] = &[
         "articles",
         "List the desk's articles: fuzzy search over titles and ids, pending filter",
         Command::Articles
+    ),
+    CommandSpec {
+        name: "select",
+        aliases: &[],
+        args: "N",
+        doc: "Select the event with this number in the article (1 is the first)",
+        parse: |args| match args.trim().parse() {
+            Ok(number) if number > 0 => Ok(Command::SelectEvent { number }),
+            _ => Err("usage: select N (1 is the first event)".to_string()),
+        },
+    },
+    CommandSpec {
+        name: "field",
+        aliases: &[],
+        args: "FIELD",
+        doc: "Select a field of the event and show its evidence",
+        parse: |args| {
+            let field = args.trim().parse().map_err(|err| format!("field: {err}"))?;
+            Ok(Command::SelectField { field })
+        },
+    },
+    simple!(
+        "stats",
+        "Count the desk's events per status, type and country",
+        Command::Stats
+    ),
+    simple!(
+        "map",
+        "Show or hide the map of the selected event's place",
+        Command::ToggleMap
+    ),
+    simple!(
+        "mouse",
+        "Mouse on or off: click events and fields, wheel scrolls (off keeps text selection)",
+        Command::ToggleMouse
     ),
     CommandSpec {
         name: "goto",
@@ -339,6 +387,11 @@ impl Command {
             Command::PrevPending => "prev_pending",
             Command::Goto { .. } => "goto",
             Command::Articles => "articles",
+            Command::SelectEvent { .. } => "select",
+            Command::SelectField { .. } => "field",
+            Command::Stats => "stats",
+            Command::ToggleMap => "map",
+            Command::ToggleMouse => "mouse",
             Command::Undo => "undo",
             Command::Redo => "redo",
             Command::ScrollDown => "scroll_down",
@@ -364,6 +417,8 @@ impl fmt::Display for Command {
             } => write!(f, "reject {reason}"),
             Command::Note { text } if !text.is_empty() => write!(f, "note {text}"),
             Command::Goto { article } => write!(f, "goto {article}"),
+            Command::SelectEvent { number } => write!(f, "select {number}"),
+            Command::SelectField { field } => write!(f, "field {field}"),
             other => f.write_str(other.name()),
         }
     }
@@ -482,7 +537,14 @@ mod tests {
             parse_command_line("reject").unwrap(),
             Command::Reject { reason: None }
         );
-        for line in ["reject duplicate", "note toll disputed", "goto 12", "note"] {
+        for line in [
+            "reject duplicate",
+            "note toll disputed",
+            "goto 12",
+            "note",
+            "select 2",
+            "field wounded",
+        ] {
             let command = parse_command_line(line).unwrap();
             assert_eq!(command.to_string(), line);
         }

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod history;
 pub mod progress;
 pub mod state;
+pub mod stats;
 pub mod update;
 
 #[cfg(test)]

@@ -168,6 +168,9 @@ impl SimDesk {
                 | Effect::OpenHelp
                 | Effect::OpenCommandLine
                 | Effect::OpenArticles
+                | Effect::OpenStats
+                | Effect::ToggleMap
+                | Effect::ToggleMouse
                 | Effect::Edit { .. } => {}
             }
         }

@@ -43,6 +43,9 @@ pub enum Effect {
     OpenHelp,
     OpenCommandLine,
     OpenArticles,
+    OpenStats,
+    ToggleMap,
+    ToggleMouse,
     Quit,
 }
 
@@ -137,6 +140,24 @@ pub fn update(state: &mut ReviewState, command: Command, now: Timestamp) -> Vec<
         }],
         Command::Help => vec![Effect::OpenHelp],
         Command::Articles => vec![Effect::OpenArticles],
+        Command::Stats => vec![Effect::OpenStats],
+        Command::SelectEvent { number } => {
+            let count = state.article.as_ref().map_or(0, |a| a.events.len());
+            if number <= count {
+                state.event = number - 1;
+                Vec::new()
+            } else {
+                vec![error(format!(
+                    "no event {number}: this article has {count}"
+                ))]
+            }
+        }
+        Command::SelectField { field } => {
+            state.field = field;
+            Vec::new()
+        }
+        Command::ToggleMap => vec![Effect::ToggleMap],
+        Command::ToggleMouse => vec![Effect::ToggleMouse],
         Command::CommandLine => vec![Effect::OpenCommandLine],
         Command::Quit => vec![Effect::Quit],
     }

@@ -23,6 +23,7 @@ use super::input::LineInput;
 use super::persist::{self, Job, Position, Scanned, Writer};
 use super::theme::Theme;
 use super::wrap::Wrapped;
+use crate::review::stats::{DeskStats, EventSummary, map_bounds};
 
 /// How many articles past the last position are searched at start for a
 /// pending event, so resuming never reads the whole desk.
@@ -51,6 +52,8 @@ pub enum Mode {
         matches: Vec<usize>,
         selected: usize,
     },
+    /// The desk's events counted per status, type and country.
+    Stats(DeskStats),
     /// Choosing a field's value from a fixed list.
     Pick {
         field: Field,
@@ -80,6 +83,15 @@ pub struct App {
     scanner: Option<Receiver<Vec<Scanned>>>,
     /// Every article's title, in desk order, as the scan reads them.
     pub(super) articles: Vec<ArticleEntry>,
+    /// Each article's events in brief, for the stats view and the map.
+    pub(super) summaries: Vec<Option<Vec<EventSummary>>>,
+    /// The map's region: around every located event of the desk.
+    pub(super) map_bounds: Option<((f64, f64), (f64, f64))>,
+    pub(super) show_map: bool,
+    /// Whether the mouse is captured (the loop turns capture on and off).
+    pub(super) mouse: bool,
+    /// Where the panes were drawn, for mouse clicks.
+    pub(super) layout: PaneLayout,
     /// The gazetteer, loaded off the UI thread.
     places: Option<Receiver<Result<Places, String>>>,
     /// First visible visual line of the article.
@@ -129,6 +141,11 @@ impl App {
         let mut app = App {
             scanner: Some(persist::spawn_scanner(desk.clone())),
             articles: Vec::new(),
+            summaries: Vec::new(),
+            map_bounds: None,
+            show_map: false,
+            mouse: false,
+            layout: PaneLayout::default(),
             places: Some(spawn_places(&desk)),
             desk,
             state,
@@ -177,6 +194,11 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// Whether the analyst turned the mouse on.
+    pub fn mouse_wanted(&self) -> bool {
+        self.mouse
     }
 
     /// Whether something changed since the last draw.
@@ -266,12 +288,16 @@ impl App {
     }
 
     fn take_scanned(&mut self, batch: Vec<Scanned>) {
+        self.summaries.resize(self.state.article_count, None);
         for scanned in batch {
-            self.state
-                .progress
-                .scanned(scanned.entry.index, scanned.counts);
+            let index = scanned.entry.index;
+            self.state.progress.scanned(index, scanned.counts);
+            if let Some(slot @ None) = self.summaries.get_mut(index) {
+                *slot = Some(scanned.summaries);
+            }
             self.articles.push(scanned.entry);
         }
+        self.map_bounds = map_bounds(self.summaries.iter().flatten().flatten());
         self.dirty = true;
     }
 
@@ -326,6 +352,14 @@ impl App {
                 matches,
                 selected,
             } => self.articles_key(query, filter, matches, selected, key),
+            Mode::Stats(stats) => {
+                if !matches!(
+                    key.code,
+                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | 's')
+                ) {
+                    self.mode = Mode::Stats(stats);
+                }
+            }
         }
     }
 
@@ -515,11 +549,46 @@ impl App {
         let effects = update(&mut self.state, command, (self.clock)());
         let refused = refused(&effects);
         self.perform(effects);
+        self.summarize_current();
         if before != (self.state.index, self.state.event, self.state.field) {
             self.reveal = true;
         }
         self.dirty = true;
         refused
+    }
+
+    /// Refreshes the summary of the article on screen (it may have changed).
+    fn summarize_current(&mut self) {
+        let Some(article) = &self.state.article else {
+            return;
+        };
+        self.summaries.resize(self.state.article_count, None);
+        if let Some(slot) = self.summaries.get_mut(article.index) {
+            *slot = Some(EventSummary::of_all(&article.events));
+        }
+    }
+
+    /// A mouse event: the wheel scrolls the article, a click selects the
+    /// event or field under it.
+    pub fn handle_mouse(&mut self, mouse: MouseInput) {
+        if !self.mouse || self.mode != Mode::Normal {
+            return;
+        }
+        self.dirty = true;
+        match mouse {
+            MouseInput::WheelDown => self.scroll_by(3, false),
+            MouseInput::WheelUp => self.scroll_by(-3, false),
+            MouseInput::Click { column, row } => {
+                let layout = self.layout;
+                if let Some(i) = layout.events.row_at(column, row) {
+                    self.dispatch(Command::SelectEvent { number: i + 1 });
+                } else if let Some(i) = layout.fields.row_at(column, row) {
+                    if let Some(&field) = Field::ALL.get(i) {
+                        self.dispatch(Command::SelectField { field });
+                    }
+                }
+            }
+        }
     }
 
     fn command_line_key(&mut self, mut input: LineInput, key: Key) {
@@ -580,6 +649,24 @@ impl App {
                 Effect::OpenHelp => self.mode = Mode::Help { scroll: 0 },
                 Effect::OpenCommandLine => self.mode = Mode::CommandLine(LineInput::default()),
                 Effect::OpenArticles => self.open_articles(),
+                Effect::OpenStats => {
+                    self.summarize_current();
+                    let stats = DeskStats::count(self.summaries.iter().flatten().flatten());
+                    self.mode = Mode::Stats(stats);
+                }
+                Effect::ToggleMap => self.show_map = !self.show_map,
+                Effect::ToggleMouse => {
+                    self.mouse = !self.mouse;
+                    let text = if self.mouse {
+                        "mouse on: click events and fields, wheel scrolls (:mouse turns it off)"
+                    } else {
+                        "mouse off: the terminal selects text again"
+                    };
+                    self.message = Some(Message {
+                        level: Level::Info,
+                        text: text.to_string(),
+                    });
+                }
                 Effect::Edit {
                     field,
                     value,
@@ -657,6 +744,43 @@ impl App {
             self.scroll + amount
         };
     }
+}
+
+/// A mouse event, as the loop hands it over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MouseInput {
+    Click { column: u16, row: u16 },
+    WheelDown,
+    WheelUp,
+}
+
+/// The rows of a drawn table: where its first row is and which item it shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TableRows {
+    pub x: u16,
+    pub y: u16,
+    pub width: u16,
+    pub height: u16,
+    /// The item in the first visible row.
+    pub offset: usize,
+}
+
+impl TableRows {
+    /// The item under a click, if the click is on a row.
+    pub fn row_at(&self, column: u16, row: u16) -> Option<usize> {
+        let inside = column >= self.x
+            && column < self.x + self.width
+            && row >= self.y
+            && row < self.y + self.height;
+        inside.then(|| self.offset + usize::from(row - self.y))
+    }
+}
+
+/// Where the clickable tables were drawn last.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PaneLayout {
+    pub events: TableRows,
+    pub fields: TableRows,
 }
 
 /// Applies an editing key to a line; true if the text changed.

@@ -14,12 +14,13 @@ use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-pub use app::{App, Mode, Options, SaveState, load_article};
+pub use app::{App, Mode, MouseInput, Options, SaveState, load_article};
 pub use input::LineInput;
 pub use persist::{Position, count_events, read_position};
 pub use theme::Theme;
@@ -66,7 +67,16 @@ fn restore_terminal() {
 
 /// yazi's loop: wait for input, drain every pending event, then draw once.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+    let mut mouse_captured = false;
     loop {
+        if app.mouse_wanted() != mouse_captured {
+            mouse_captured = app.mouse_wanted();
+            if mouse_captured {
+                execute!(stdout(), EnableMouseCapture)?;
+            } else {
+                execute!(stdout(), DisableMouseCapture)?;
+            }
+        }
         if app.needs_draw() {
             let mut out = stdout();
             execute!(out, BeginSynchronizedUpdate)?;
@@ -94,6 +104,20 @@ fn handle_event(app: &mut App, event: Event) {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             if let Some(key) = keys::key_of(&key) {
                 app.handle_key(key);
+            }
+        }
+        Event::Mouse(mouse) => {
+            let input = match mouse.kind {
+                MouseEventKind::ScrollDown => Some(MouseInput::WheelDown),
+                MouseEventKind::ScrollUp => Some(MouseInput::WheelUp),
+                MouseEventKind::Down(MouseButton::Left) => Some(MouseInput::Click {
+                    column: mouse.column,
+                    row: mouse.row,
+                }),
+                _ => None,
+            };
+            if let Some(input) = input {
+                app.handle_mouse(input);
             }
         }
         Event::Resize(..) => app.mark_dirty(),

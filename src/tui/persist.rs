@@ -13,8 +13,9 @@ use std::thread::{self, JoinHandle};
 use serde::{Deserialize, Serialize};
 
 use crate::desk::{DecisionFile, Desk, parse_toml, write_atomic};
-use crate::model::merge_events;
+use crate::model::{ReviewEvent, merge_events};
 use crate::review::history::UNDO_LIMIT;
+use crate::review::stats::EventSummary;
 use crate::review::{ArticleEntry, Counts, History, JournalEntry, parse_journal};
 
 const JOURNAL_FILE: &str = "undo.jsonl";
@@ -236,6 +237,7 @@ impl JournalWriter {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scanned {
     pub counts: Counts,
+    pub summaries: Vec<EventSummary>,
     pub entry: ArticleEntry,
 }
 
@@ -275,14 +277,21 @@ fn scan_article(desk: &Desk, index: usize, id: &str) -> Scanned {
             published: None,
         },
     };
+    let events = article_events(desk, id);
     Scanned {
-        counts: count_events(desk, id),
+        counts: Counts::of(&events),
+        summaries: EventSummary::of_all(&events),
         entry,
     }
 }
 
 /// An article's counts from its files; an unreadable file counts as none.
 pub fn count_events(desk: &Desk, id: &str) -> Counts {
+    Counts::of(&article_events(desk, id))
+}
+
+/// An article's events from its files; an unreadable file gives none.
+fn article_events(desk: &Desk, id: &str) -> Vec<ReviewEvent> {
     let candidates = desk
         .load_candidates(id)
         .ok()
@@ -293,7 +302,7 @@ pub fn count_events(desk: &Desk, id: &str) -> Counts {
         .load_decisions(id)
         .map(|f| f.events)
         .unwrap_or_default();
-    Counts::of(&merge_events(&candidates, &decisions))
+    merge_events(&candidates, &decisions)
 }
 
 #[cfg(test)]

@@ -621,3 +621,74 @@ fn the_article_list_finds_articles_by_fuzzy_title_and_filters_pending() {
             .contains(ratatui::style::Modifier::REVERSED)
     }));
 }
+
+#[test]
+fn stats_count_the_desk_per_status_type_and_country() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "cjx");
+    press(&mut app, "s");
+    let Mode::Stats(stats) = app.mode() else {
+        panic!("expected the stats view");
+    };
+    assert_eq!(
+        stats.by_status,
+        [
+            ("pending".to_string(), 3),
+            ("confirmed".to_string(), 1),
+            ("rejected".to_string(), 1)
+        ]
+    );
+    assert_eq!(stats.by_type, [("Battles".to_string(), 5)]);
+    let terminal = draw(&mut app, 100, 30);
+    insta::assert_snapshot!("stats", terminal.backend());
+    press(&mut app, "q");
+    assert_eq!(app.mode(), &Mode::Normal);
+    assert!(!app.should_quit(), "q closes the view, not the desk");
+}
+
+#[test]
+fn the_map_marks_the_selected_place() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, ":set location Niamey");
+    enter(&mut app);
+    press(&mut app, "m");
+    let terminal = draw(&mut app, 100, 40);
+    insta::assert_snapshot!("map", terminal.backend());
+    let buffer = terminal.backend().buffer();
+    find(buffer, "Map: Niamey (13.5");
+    let mark = find(buffer, "✖ Niamey");
+    assert_eq!(buffer[mark[0]].fg, Color::LightRed);
+    press(&mut app, "m");
+    let terminal = draw(&mut app, 100, 40);
+    assert!(!format!("{:?}", terminal.backend().buffer()).contains("Map:"));
+}
+
+#[test]
+fn the_mouse_is_off_until_asked_then_clicks_select() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    draw(&mut app, 120, 40);
+    let events = app.layout.events;
+    let click = MouseInput::Click {
+        column: events.x + 3,
+        row: events.y + 1,
+    };
+    app.handle_mouse(click);
+    assert_eq!(app.state().event, 0, "off by default");
+    press(&mut app, "M");
+    assert!(app.mouse_wanted());
+    app.handle_mouse(click);
+    assert_eq!(app.state().event, 1);
+    let terminal = draw(&mut app, 120, 40);
+    let wounded = find(terminal.backend().buffer(), "wounded ");
+    app.handle_mouse(MouseInput::Click {
+        column: wounded[0].0,
+        row: wounded[0].1,
+    });
+    assert_eq!(app.state().field, Field::Wounded);
+    app.handle_mouse(MouseInput::WheelDown);
+    press(&mut app, "M");
+    assert!(!app.mouse_wanted());
+}

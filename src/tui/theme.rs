@@ -67,6 +67,25 @@ impl Theme {
         }
     }
 
+    /// Colours of the map: coastlines, the article's events, the selected place.
+    pub fn map_color(&self) -> (Color, Color, Style) {
+        if self.color {
+            (
+                Color::DarkGray,
+                Color::Yellow,
+                Style::new()
+                    .fg(Color::LightRed)
+                    .add_modifier(Modifier::BOLD),
+            )
+        } else {
+            (
+                Color::Reset,
+                Color::Reset,
+                Style::new().add_modifier(Modifier::BOLD),
+            )
+        }
+    }
+
     pub fn status(&self, status: Status) -> Style {
         if !self.color {
             return match status {

@@ -15,10 +15,13 @@ use crate::model::{Field, ReviewEvent};
 use crate::review::command::complete;
 use crate::review::{COMMANDS, Command, Level, ReviewState, parse_command_line};
 
-use super::app::{App, Mode, SaveState};
+use super::app::{App, Mode, PaneLayout, SaveState, TableRows};
 use super::input::LineInput;
 use super::theme::{Theme, status_mark};
 use super::wrap::Wrapped;
+use crate::review::stats::DeskStats;
+use ratatui::widgets::canvas::{Canvas, Map as WorldMap, MapResolution, Points};
+use ratatui::widgets::{Bar, BarChart, BarGroup};
 
 /// Below this size the screen says so instead of drawing a cramped desk.
 pub const MIN_WIDTH: u16 = 50;
@@ -43,11 +46,21 @@ impl App {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(main);
         self.draw_article(frame, left);
-        draw_events_and_fields(frame, right, &self.state, &self.theme);
+        let right = if self.show_map {
+            let [panes, map] =
+                Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)])
+                    .areas(right);
+            self.draw_map(frame, map);
+            panes
+        } else {
+            right
+        };
+        self.layout = draw_events_and_fields(frame, right, &self.state, &self.theme);
         self.draw_status(frame, status);
         self.draw_bottom(frame, bottom);
         match &self.mode {
             Mode::Help { scroll } => self.draw_help(frame, main, *scroll),
+            Mode::Stats(stats) => draw_stats(frame, main, stats, &self.theme),
             Mode::Articles {
                 query,
                 filter,
@@ -326,6 +339,63 @@ impl App {
         frame.render_stateful_widget(table, list, &mut state);
     }
 
+    /// The map: the desk's region, the article's events as dots, the
+    /// selected event's place marked and named.
+    fn draw_map(&self, frame: &mut Frame, area: Rect) {
+        let selected = self.state.selected_event().and_then(|event| {
+            let fields = event.fields();
+            let place = fields.location.clone().or_else(|| fields.admin1.clone());
+            Some((
+                fields.latitude?,
+                fields.longitude?,
+                place.unwrap_or_default(),
+            ))
+        });
+        let title = match &selected {
+            Some((lat, lon, place)) => format!(" Map: {place} ({lat:.2}, {lon:.2}) "),
+            None => " Map: the selected event has no coordinates ".to_string(),
+        };
+        let ((mut x0, mut x1), (mut y0, mut y1)) =
+            self.map_bounds.unwrap_or(((-180.0, 180.0), (-90.0, 90.0)));
+        if let Some((lat, lon, _)) = &selected {
+            (x0, x1) = (x0.min(lon - 2.0), x1.max(lon + 2.0));
+            (y0, y1) = (y0.min(lat - 2.0), y1.max(lat + 2.0));
+        }
+        let others: Vec<(f64, f64)> = self
+            .state
+            .article
+            .iter()
+            .flat_map(|a| &a.events)
+            .filter_map(|e| Some((e.fields().longitude?, e.fields().latitude?)))
+            .collect();
+        let color = self.theme.map_color();
+        let canvas = Canvas::default()
+            .block(
+                Block::new()
+                    .borders(Borders::ALL)
+                    .border_style(self.theme.border)
+                    .title(title.bold()),
+            )
+            .marker(ratatui::symbols::Marker::Braille)
+            .x_bounds([x0, x1])
+            .y_bounds([y0, y1])
+            .paint(move |ctx| {
+                ctx.draw(&WorldMap {
+                    resolution: MapResolution::High,
+                    color: color.0,
+                });
+                ctx.layer();
+                ctx.draw(&Points {
+                    coords: &others,
+                    color: color.1,
+                });
+                if let Some((lat, lon, place)) = &selected {
+                    ctx.print(*lon, *lat, Line::styled(format!("✖ {place}"), color.2));
+                }
+            });
+        frame.render_widget(canvas, area);
+    }
+
     fn draw_help(&self, frame: &mut Frame, area: Rect, scroll: usize) {
         let popup = centered(area, 90, 90);
         frame.render_widget(Clear, popup);
@@ -474,7 +544,12 @@ fn styled_line<'a>(
     Line::from(spans)
 }
 
-fn draw_events_and_fields(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) {
+fn draw_events_and_fields(
+    frame: &mut Frame,
+    area: Rect,
+    state: &ReviewState,
+    theme: &Theme,
+) -> PaneLayout {
     let events = state
         .article
         .as_ref()
@@ -485,8 +560,22 @@ fn draw_events_and_fields(frame: &mut Frame, area: Rect, state: &ReviewState, th
         Constraint::Min(3),
     ])
     .areas(area);
-    draw_events(frame, top, state, events, theme);
-    draw_fields(frame, bottom, state, theme);
+    PaneLayout {
+        events: draw_events(frame, top, state, events, theme),
+        fields: draw_fields(frame, bottom, state, theme),
+    }
+}
+
+/// The rows of a table drawn in `area` inside a border, below `header` rows.
+fn table_rows(area: Rect, header: u16, offset: usize) -> TableRows {
+    let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+    TableRows {
+        x: inner.x,
+        y: inner.y + header,
+        width: inner.width,
+        height: inner.height.saturating_sub(header),
+        offset,
+    }
 }
 
 fn draw_events(
@@ -495,7 +584,7 @@ fn draw_events(
     state: &ReviewState,
     events: &[ReviewEvent],
     theme: &Theme,
-) {
+) -> TableRows {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border)
@@ -505,7 +594,7 @@ fn draw_events(
             .style(theme.dim)
             .block(block);
         frame.render_widget(paragraph, area);
-        return;
+        return TableRows::default();
     }
     // Narrow panes show the status as its mark alone.
     let wide = area.width >= 50;
@@ -550,16 +639,17 @@ fn draw_events(
     .block(block);
     let mut table_state = TableState::new().with_selected(Some(state.event));
     frame.render_stateful_widget(table, area, &mut table_state);
+    table_rows(area, 1, table_state.offset())
 }
 
-fn draw_fields(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) {
+fn draw_fields(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) -> TableRows {
     let Some(event) = state.selected_event() else {
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.border)
             .title(" Fields ".bold());
         frame.render_widget(block, area);
-        return;
+        return TableRows::default();
     };
     let decision = event.decision.as_ref();
     // The article is in the other pane's title: the event's own tag is enough.
@@ -598,6 +688,7 @@ fn draw_fields(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
     let selected = Field::ALL.iter().position(|&f| f == state.field);
     let mut table_state = TableState::new().with_selected(selected);
     frame.render_stateful_widget(table, area, &mut table_state);
+    table_rows(area, 0, table_state.offset())
 }
 
 /// A list in a box at the bottom of `area`, the selected entry highlighted.
@@ -626,6 +717,52 @@ fn draw_list_popup(
         .block(block);
     let mut state = TableState::new().with_selected(selected);
     frame.render_stateful_widget(table, popup, &mut state);
+}
+
+/// The stats view: bar charts of events per status, type and country.
+fn draw_stats(frame: &mut Frame, area: Rect, stats: &DeskStats, theme: &Theme) {
+    let popup = centered(area, 94, 94);
+    frame.render_widget(Clear, popup);
+    let total: u64 = stats.by_status.iter().map(|(_, n)| n).sum();
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(format!(" Desk: {total} events counted so far (Esc closes) ").bold());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let columns = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+    ])
+    .spacing(1)
+    .areas::<3>(inner);
+    for ((title, counts), area) in [
+        ("per status", &stats.by_status),
+        ("per type", &stats.by_type),
+        ("per country", &stats.by_country),
+    ]
+    .into_iter()
+    .zip(columns)
+    {
+        let bars: Vec<Bar> = counts
+            .iter()
+            .map(|(label, n)| {
+                Bar::default()
+                    .value(*n)
+                    .text_value(n.to_string())
+                    .label(Line::from(label.clone()))
+            })
+            .collect();
+        let chart = BarChart::default()
+            .block(Block::new().title(Line::from(title).bold()))
+            .direction(ratatui::layout::Direction::Horizontal)
+            .bar_width(1)
+            .bar_gap(0)
+            .bar_style(theme.header)
+            .data(BarGroup::default().bars(&bars));
+        frame.render_widget(chart, area);
+    }
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {

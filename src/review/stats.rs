@@ -1,0 +1,134 @@
+//! What the desk holds, counted: events per status, per type and per
+//! country, and where they are. Built from one small summary per event,
+//! collected by the background scan and refreshed for the article that
+//! changes, so opening the stats view or the map never reads the desk.
+
+use std::collections::BTreeMap;
+
+use crate::model::{ReviewEvent, Status};
+
+/// The little of an event the stats and the map need.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventSummary {
+    pub status: Status,
+    pub event_type: Option<&'static str>,
+    pub country: Option<String>,
+    pub coordinates: Option<(f64, f64)>,
+}
+
+impl EventSummary {
+    pub fn of(event: &ReviewEvent) -> EventSummary {
+        let fields = event.fields();
+        EventSummary {
+            status: event.status(),
+            event_type: fields.event_type.map(|t| t.name()),
+            country: fields.country.clone(),
+            coordinates: fields.latitude.zip(fields.longitude),
+        }
+    }
+
+    pub fn of_all(events: &[ReviewEvent]) -> Vec<EventSummary> {
+        events.iter().map(EventSummary::of).collect()
+    }
+}
+
+/// Counts for the stats view, each sorted largest first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeskStats {
+    pub by_status: Vec<(String, u64)>,
+    pub by_type: Vec<(String, u64)>,
+    pub by_country: Vec<(String, u64)>,
+}
+
+impl DeskStats {
+    pub fn count<'a>(events: impl IntoIterator<Item = &'a EventSummary>) -> DeskStats {
+        let mut status = BTreeMap::new();
+        let mut types = BTreeMap::new();
+        let mut countries = BTreeMap::new();
+        for event in events {
+            *status.entry(event.status.name().to_string()).or_insert(0) += 1;
+            let event_type = event.event_type.unwrap_or("(no type)").to_string();
+            *types.entry(event_type).or_insert(0) += 1;
+            let country = event
+                .country
+                .clone()
+                .unwrap_or_else(|| "(no country)".into());
+            *countries.entry(country).or_insert(0) += 1;
+        }
+        DeskStats {
+            by_status: largest_first(status),
+            by_type: largest_first(types),
+            by_country: largest_first(countries),
+        }
+    }
+}
+
+fn largest_first(counts: BTreeMap<String, u64>) -> Vec<(String, u64)> {
+    let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts
+}
+
+/// The region to show on the map: the box around every located event,
+/// widened so a single place still shows its surroundings; `None` when no
+/// event has coordinates. Returned as ((min lon, max lon), (min lat, max lat)).
+pub fn map_bounds<'a>(
+    events: impl IntoIterator<Item = &'a EventSummary>,
+) -> Option<((f64, f64), (f64, f64))> {
+    const MARGIN: f64 = 4.0;
+    let mut bounds: Option<((f64, f64), (f64, f64))> = None;
+    for (lat, lon) in events.into_iter().filter_map(|e| e.coordinates) {
+        let ((x0, x1), (y0, y1)) = bounds.unwrap_or(((lon, lon), (lat, lat)));
+        bounds = Some(((x0.min(lon), x1.max(lon)), (y0.min(lat), y1.max(lat))));
+    }
+    bounds.map(|((x0, x1), (y0, y1))| {
+        (
+            ((x0 - MARGIN).max(-180.0), (x1 + MARGIN).min(180.0)),
+            ((y0 - MARGIN).max(-90.0), (y1 + MARGIN).min(90.0)),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(status: Status, event_type: Option<&'static str>, country: &str) -> EventSummary {
+        EventSummary {
+            status,
+            event_type,
+            country: Some(country.to_string()),
+            coordinates: None,
+        }
+    }
+
+    #[test]
+    fn counts_are_sorted_largest_first() {
+        let events = [
+            summary(Status::Pending, Some("Battles"), "Niger"),
+            summary(Status::Confirmed, Some("Battles"), "Niger"),
+            summary(Status::Pending, None, "Mali"),
+        ];
+        let stats = DeskStats::count(&events);
+        assert_eq!(
+            stats.by_status,
+            [("pending".into(), 2), ("confirmed".into(), 1)]
+        );
+        assert_eq!(
+            stats.by_type,
+            [("Battles".into(), 2), ("(no type)".into(), 1)]
+        );
+        assert_eq!(stats.by_country[0], ("Niger".into(), 2));
+    }
+
+    #[test]
+    fn the_map_frames_the_located_events() {
+        let mut a = summary(Status::Pending, None, "Niger");
+        a.coordinates = Some((13.5, 2.1));
+        let mut b = a.clone();
+        b.coordinates = Some((14.9, 5.3));
+        let ((x0, x1), (y0, y1)) = map_bounds([&a, &b]).unwrap();
+        assert!(x0 < 2.1 && x1 > 5.3 && y0 < 13.5 && y1 > 14.9);
+        assert_eq!(map_bounds([&summary(Status::Pending, None, "Niger")]), None);
+    }
+}
