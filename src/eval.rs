@@ -18,7 +18,7 @@
 //!   type, fatalities, wounded or notes of one overlaps such a range of the
 //!   other (the anchor of the incident; the country's range is often shared
 //!   by several events, so it does not count);
-//! - 1 for each of event date, place (location, or admin1 when either has
+//! - 1 for each of event date (at the gold's time precision), place (location, or admin1 when either has
 //!   no location), fatalities and event type on which they agree.
 //!
 //! A pair with a score of at least 2 may match: overlapping evidence, or
@@ -29,8 +29,9 @@
 //!
 //! **Fields.** For each matched pair and each field the gold event has a
 //! value for, the prediction is right when it has the same value: text
-//! compared without case or accents, numbers and dates exactly. A field's
-//! accuracy is right / (matched pairs whose gold has that field).
+//! compared without case or accents, numbers exactly, dates at the gold's
+//! time precision (the day; within 7 days for a week; the month). A
+//! field's accuracy is right / (matched pairs whose gold has that field).
 
 use std::fmt::Write as _;
 
@@ -115,6 +116,15 @@ pub struct Miss {
     pub summary: String,
 }
 
+/// A matched event whose field the prediction got wrong.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mismatch {
+    pub article: String,
+    pub field: Field,
+    pub gold: String,
+    pub predicted: Option<String>,
+}
+
 /// Event-level and field-level figures.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EvalReport {
@@ -126,6 +136,7 @@ pub struct EvalReport {
     pub recall: Option<f64>,
     pub fields: Vec<FieldScore>,
     pub misses: Vec<Miss>,
+    pub mismatches: Vec<Mismatch>,
 }
 
 /// Running totals while articles are judged.
@@ -138,6 +149,7 @@ pub struct Tally {
     right: [usize; FIELDS.len()],
     judged: [usize; FIELDS.len()],
     misses: Vec<Miss>,
+    mismatches: Vec<Mismatch>,
 }
 
 impl Tally {
@@ -155,8 +167,19 @@ impl Tally {
                 };
                 self.judged[i] += 1;
                 let got = predicted[p].fields.get(*field);
-                if got.is_some_and(|got| same_value(&want, &got)) {
+                let right = match field {
+                    Field::EventDate => same_date(gold[g].fields, predicted[p].fields),
+                    _ => got.as_deref().is_some_and(|got| same_value(&want, got)),
+                };
+                if right {
                     self.right[i] += 1;
+                } else {
+                    self.mismatches.push(Mismatch {
+                        article: article.to_string(),
+                        field: *field,
+                        gold: want,
+                        predicted: got,
+                    });
                 }
             }
         }
@@ -199,6 +222,7 @@ impl Tally {
                 })
                 .collect(),
             misses: self.misses,
+            mismatches: self.mismatches,
         }
     }
 }
@@ -250,12 +274,25 @@ fn pair_score(a: &Judged<'_>, b: &Judged<'_>) -> u32 {
         agree(Field::Admin1)
     };
     let agreements = [
-        agree(Field::EventDate),
+        same_date(a.fields, b.fields),
         place,
         agree(Field::Fatalities),
         agree(Field::EventType),
     ];
     3 * u32::from(overlap) + agreements.iter().map(|&x| u32::from(x)).sum::<u32>()
+}
+
+/// The same date at the gold's time precision: the day (1), the week (2,
+/// within 7 days) or the month (3).
+fn same_date(gold: &EventFields, predicted: &EventFields) -> bool {
+    let (Some(a), Some(b)) = (gold.event_date, predicted.event_date) else {
+        return false;
+    };
+    match gold.time_precision.unwrap_or(1) {
+        1 => a == b,
+        2 => a.since(b).is_ok_and(|span| span.get_days().abs() <= 7),
+        _ => (a.year(), a.month()) == (b.year(), b.month()),
+    }
 }
 
 /// Equal without regard to case, accents or surrounding spaces.

@@ -45,7 +45,9 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use super::actors;
-use super::facts::{ActorRef, Casualty, DateFact, DateRole, Facts, Modifier, PlaceFact, Reader};
+use super::facts::{
+    ActorMention, ActorRef, Casualty, DateFact, DateRole, Facts, Modifier, PlaceFact, Reader,
+};
 use super::triggers::{Outcome, Side, Trigger};
 use crate::gazetteer::{PlaceKind, distance_km};
 use crate::model::{Candidate, EventFields, EventType, Evidence, Field, Span, SubEventType};
@@ -97,6 +99,16 @@ fn group(read: &[Read<'_>]) -> Vec<Incident> {
     for (i, r) in read.iter().enumerate() {
         let f = &r.facts;
         if !f.is_eventful() {
+            // "The attackers, believed to be Boko Haram fighters, fled":
+            // who did it, told right after the incident.
+            if f.attribution
+                && !f.generic
+                && let Some(last) = incidents.last_mut()
+                && r.ordinal == last.last_ordinal + 1
+            {
+                last.members.push(i);
+                last.last_ordinal = r.ordinal;
+            }
             continue;
         }
         let target = if f.new_incident.is_some() {
@@ -321,8 +333,38 @@ fn overall_confidence(draft: &Draft, background: bool) -> f32 {
     (mean * 100.0).round() / 100.0
 }
 
+/// One side's count: the lowest reported, preferring counts the text
+/// states over vague words ("11 soldiers" over "several dozen soldiers").
+#[derive(Default)]
+struct SideCount {
+    precise: Option<u32>,
+    vague: Option<u32>,
+    spans: Vec<Span>,
+}
+
+impl SideCount {
+    fn add(&mut self, c: &Casualty) {
+        let slot = if c.vague {
+            &mut self.vague
+        } else {
+            &mut self.precise
+        };
+        *slot = Some(slot.map_or(c.count, |n| n.min(c.count)));
+        self.spans.extend([c.quantity, c.word]);
+    }
+
+    fn value(&self) -> u32 {
+        self.precise.or(self.vague).unwrap_or(0)
+    }
+}
+
 /// Fatalities and wounded, with each side's count kept when sides add up
 /// or a side's count is a claim. Returns whether the incident has a count.
+///
+/// A count of "people" is a total that the sides may detail, so the toll
+/// is the larger of it and the sum of the sides. Claims are added only
+/// when nothing else is counted (the lowest plausible toll is then the
+/// claim).
 fn decide_tolls(members: &[&Facts<'_>], draft: &mut Draft) -> bool {
     let all: Vec<&Casualty> = members
         .iter()
@@ -335,63 +377,63 @@ fn decide_tolls(members: &[&Facts<'_>], draft: &mut Draft) -> bool {
         (Outcome::Killed, Field::Fatalities),
         (Outcome::Wounded, Field::Wounded),
     ] {
-        let of: Vec<&&Casualty> = all.iter().filter(|c| c.outcome == outcome).collect();
-        if of.is_empty() {
+        let mut sides: BTreeMap<(bool, Side), SideCount> = BTreeMap::new();
+        for c in all.iter().filter(|c| c.outcome == outcome) {
+            sides.entry((c.claimed, c.side)).or_default().add(c);
+        }
+        if sides.is_empty() {
             continue;
         }
         found = true;
-        let mut sides: BTreeMap<(Side, bool), (u32, Vec<Span>, bool)> = BTreeMap::new();
-        for c in &of {
-            let entry = sides
-                .entry((c.side, c.claimed))
-                .or_insert((u32::MAX, Vec::new(), true));
-            entry.0 = entry.0.min(c.count);
-            entry.1.push(c.quantity);
-            entry.1.push(c.word);
-            entry.2 &= !c.vague;
-        }
-        let total = sides.get(&(Side::People, false)).map_or(0, |(n, _, _)| *n);
-        let detailed: u32 = sides
-            .iter()
-            .filter(|((side, claimed), _)| *side != Side::People && !claimed)
-            .map(|(_, (n, _, _))| *n)
-            .sum();
-        let value = total.max(detailed);
+        let sum = |claimed: bool| -> (u32, u32) {
+            let people = sides
+                .get(&(claimed, Side::People))
+                .map_or(0, SideCount::value);
+            let detailed = sides
+                .iter()
+                .filter(|((c, side), _)| *c == claimed && *side != Side::People)
+                .map(|(_, n)| n.value())
+                .sum();
+            (people, detailed)
+        };
+        let (people, detailed) = sum(false);
+        let stated = sides.keys().any(|(claimed, _)| !claimed);
+        let (value, claims_only) = if stated {
+            (people.max(detailed), false)
+        } else {
+            let (people, detailed) = sum(true);
+            (people.max(detailed), true)
+        };
         let spans: Vec<Span> = sides
             .iter()
-            .filter(|((_, claimed), _)| !claimed)
-            .flat_map(|(_, (_, spans, _))| spans.iter().copied())
+            .filter(|((claimed, _), _)| *claimed == claims_only)
+            .flat_map(|(_, n)| n.spans.iter().copied())
             .collect();
         let exact = sides
             .iter()
-            .all(|((_, claimed), (_, _, exact))| *exact || *claimed);
-        let several = sides.len() > 1;
-        let confidence = match (exact, several) {
-            (true, false) => 0.9,
-            (true, true) => 0.75,
-            (false, _) => 0.6,
+            .all(|((claimed, _), n)| n.precise.is_some() || (*claimed && !claims_only));
+        let confidence = match (claims_only, exact, sides.len() > 1) {
+            (true, _, _) => 0.4,
+            (false, true, false) => 0.9,
+            (false, true, true) => 0.75,
+            (false, false, _) => 0.6,
         };
         match outcome {
             Outcome::Killed => {
                 draft.fields.fatalities = Some(value);
-                if several || sides.keys().any(|(_, claimed)| *claimed) {
-                    for ((side, claimed), (n, _, _)) in &sides {
+                if sides.len() > 1 || sides.keys().any(|(claimed, _)| *claimed) {
+                    for ((claimed, side), n) in &sides {
                         let label = if *claimed {
                             format!("{} (claimed)", side.label())
                         } else {
                             side.label().to_string()
                         };
-                        draft.casualties.insert(label, *n);
+                        draft.casualties.insert(label, n.value());
                     }
                 }
             }
             _ => draft.fields.wounded = Some(value),
         }
-        let spans = if spans.is_empty() {
-            of.iter().flat_map(|c| [c.quantity, c.word]).collect()
-        } else {
-            spans
-        };
         draft.set(field, &spans, confidence);
     }
     if draft.fields.fatalities.is_none()
@@ -480,10 +522,8 @@ fn decide_place<'g>(
         .flat_map(|m| m.places.iter())
         .filter(|p| !p.border)
         .collect();
-    let regions: Vec<&&PlaceFact<'g>> = places
-        .iter()
-        .filter(|p| p.kind() == PlaceKind::Region)
-        .collect();
+    let is_region = |p: &PlaceFact<'g>| p.kind() == PlaceKind::Region || p.area;
+    let regions: Vec<&&PlaceFact<'g>> = places.iter().filter(|p| is_region(p)).collect();
     let in_region = |p: &PlaceFact<'g>| {
         let admin1 = p.place.map_or("", |pl| pl.admin1);
         regions.iter().any(|r| {
@@ -499,14 +539,19 @@ fn decide_place<'g>(
         };
         let region = if in_region(p) { 20 } else { 0 };
         let known = if p.place.is_some() { 5 } else { 0 };
-        how + region + known
+        let introduced = if p.introduced { 10 } else { 0 };
+        how + region + known + introduced
     };
     let town = places
         .iter()
-        .filter(|p| p.kind() == PlaceKind::Town)
+        .filter(|p| p.kind() == PlaceKind::Town && !p.area)
         .max_by_key(|p| (score(p), std::cmp::Reverse(p.span.start)))
         .copied();
-    let region = regions.first().map(|r| **r);
+    let region = regions
+        .iter()
+        .find(|r| r.kind() == PlaceKind::Region)
+        .or(regions.first())
+        .map(|r| **r);
     let mut country: Option<(&'g str, &'g str)> = None;
     let mut country_span = None;
     let mut found = false;
@@ -545,7 +590,16 @@ fn decide_place<'g>(
             }
             None => {
                 draft.fields.location = Some(name.to_string());
-                if let Some(r) = region.and_then(|r| r.place.map(|p| (r.span, p))) {
+                // The region named, else that of a known place the village
+                // is told beside ("the village of X, in the Nara area").
+                let beside = places
+                    .iter()
+                    .filter(|p| p.place.is_some_and(|pl| pl.kind != PlaceKind::Country))
+                    .min_by_key(|p| p.span.start.abs_diff(t.span.start));
+                if let Some(r) = region
+                    .or(beside.copied())
+                    .and_then(|r| r.place.map(|p| (r.span, p)))
+                {
                     draft.fields.admin1 = Some(r.1.admin1.to_string());
                     draft.set(Field::Admin1, &[r.0], 0.7);
                     country = Some((r.1.country_code, r.1.country));
@@ -679,7 +733,12 @@ fn classify(members: &[&Facts<'_>]) -> Kind {
     if let Some(s) = first(&[T::AirStrike]) {
         return kind(S::AirDroneStrike, vec![Some(s)], 0.85);
     }
-    let crowd = first(&[T::Protest, T::Riot, T::Mob]);
+    let protesters = members
+        .iter()
+        .flat_map(|m| m.actors.iter())
+        .find(|a| a.actor == ActorRef::Party(Side::Protesters))
+        .map(|a| a.span);
+    let crowd = first(&[T::Protest, T::Riot, T::Mob]).or(protesters);
     let armed = first(&[
         T::Ambush,
         T::Clash,
@@ -764,7 +823,25 @@ fn classify(members: &[&Facts<'_>]) -> Kind {
     kind(S::Attack, evidence, confidence)
 }
 
-/// Who acted (actor1) and against whom (actor2).
+/// An actor decided, with its evidence.
+#[derive(Clone)]
+struct Named {
+    name: String,
+    spans: Vec<Span>,
+    confidence: f32,
+}
+
+/// Who acted (actor1) and against whom (actor2), as ACLED codes them.
+///
+/// The victims of the incident's first stated toll decide the sides:
+/// soldiers, police or militiamen killed were attacked by an armed group;
+/// assailants killed were fought by the state's forces; civilians (and
+/// "people") were attacked by whoever the text makes the subject or agent
+/// (state forces, a named group) or else by an unidentified armed group.
+/// Named groups resolve in the event's country; when several different
+/// groups are named and none is said to have acted, the attacker is left
+/// unidentified. Protests and riots: the country's protesters or rioters,
+/// and the police when they intervened; air strikes: the state's forces.
 fn decide_actors(
     reader: &Reader<'_>,
     members: &[&Facts<'_>],
@@ -772,205 +849,177 @@ fn decide_actors(
     country: (&str, &str),
     draft: &mut Draft,
 ) {
-    let mentions: Vec<_> = members.iter().flat_map(|m| m.actors.iter()).collect();
+    let mentions: Vec<&ActorMention<'_>> = members.iter().flat_map(|m| m.actors.iter()).collect();
     let country_name = country.1;
-    let reader_country = |c: Option<&str>| c.unwrap_or(country_name).to_string();
-    let victim_sides: Vec<Side> = members
-        .iter()
-        .flat_map(|m| m.casualties.iter())
-        .filter(|c| !c.claimed)
-        .map(|c| c.side)
-        .chain(members.iter().flat_map(|m| m.victims.iter().map(|v| v.0)))
-        .collect();
-    // Named groups, resolved in the event's country; several different
-    // ones leave the attribution open.
-    let mut groups: Vec<(String, Span, bool)> = Vec::new();
-    for m in &mentions {
-        if let ActorRef::Group(g) = m.actor
-            && let Some(name) = reader.actors.resolve(&g, country).map(str::to_string)
-        {
-            match groups.iter_mut().find(|(n, _, _)| *n == name) {
-                Some(existing) => existing.2 |= m.agent,
-                None => groups.push((name, m.span, m.agent)),
-            }
-        }
-    }
-    let group = match groups.as_slice() {
-        [] => None,
-        [one] => Some(one.clone()),
-        many => many.iter().find(|g| g.2).cloned(),
-    };
-    let force = |sides: &[Side]| {
-        mentions
-            .iter()
-            .find(|m| matches!(m.actor, ActorRef::Party(s) if sides.contains(&s)))
-    };
-    let force_name = |m: &&&super::facts::ActorMention<'_>| match m.actor {
-        ActorRef::Party(Side::Police) => actors::police_forces(&reader_country(m.country)),
-        _ => actors::military_forces(&reader_country(m.country)),
-    };
-    let attackers = mentions
-        .iter()
-        .find(|m| matches!(m.actor, ActorRef::Party(Side::Attackers)));
-    let state_agent = mentions
-        .iter()
-        .find(|m| m.agent && matches!(m.actor, ActorRef::Party(Side::Military | Side::Police)));
-    let armed_group = || -> (String, Vec<Span>, f32) {
-        if let Some((name, span, _)) = &group {
-            return (name.clone(), vec![*span], 0.8);
-        }
-        let evidence = attackers.map(|m| m.span).into_iter().collect::<Vec<_>>();
-        let evidence = if evidence.is_empty() {
-            kind.evidence.clone()
-        } else {
-            evidence
+    let known = !country_name.is_empty();
+    let force = |m: &ActorMention<'_>| {
+        let of = m.country.unwrap_or(country_name);
+        let name = match m.actor {
+            ActorRef::Party(Side::Police) => actors::police_forces(of),
+            _ => actors::military_forces(of),
         };
-        (
-            actors::unidentified_armed_group(country_name),
-            evidence,
-            0.6,
-        )
+        Named {
+            name,
+            spans: vec![m.span],
+            confidence: if m.country.is_some() { 0.8 } else { 0.7 },
+        }
     };
-    let mut actor1: Option<(String, Vec<Span>, f32)> = None;
-    let mut actor2: Option<(String, Vec<Span>, f32)> = None;
-    let country_known = !country_name.is_empty();
-    match kind.sub.event_type() {
-        EventType::Protests | EventType::Riots if country_known => {
+    let is_force =
+        |m: &&&ActorMention<'_>| matches!(m.actor, ActorRef::Party(Side::Military | Side::Police));
+    let group = named_group(reader, &mentions, country);
+    let attackers_span = mentions
+        .iter()
+        .find(|m| m.actor == ActorRef::Party(Side::Attackers))
+        .map(|m| m.span);
+    let armed_group = || {
+        group.clone().or_else(|| {
+            known.then(|| Named {
+                name: actors::unidentified_armed_group(country_name),
+                spans: attackers_span.map_or_else(|| kind.evidence.clone(), |s| vec![s]),
+                confidence: 0.6,
+            })
+        })
+    };
+    let civilians = |span: Span| {
+        known.then(|| Named {
+            name: actors::civilians(country_name),
+            spans: vec![span],
+            confidence: 0.7,
+        })
+    };
+    let state_agent = mentions.iter().find(|m| m.agent && is_force(m)).copied();
+    let any_force = mentions.iter().find(is_force).copied();
+    let state = || {
+        state_agent.or(any_force).map(force).or_else(|| {
+            known.then(|| Named {
+                name: actors::military_forces(country_name),
+                spans: kind.evidence.clone(),
+                confidence: 0.5,
+            })
+        })
+    };
+    let victims = primary_victims(members);
+
+    let (actor1, actor2) = match kind.sub.event_type() {
+        EventType::Protests | EventType::Riots => {
             let crowd = if kind.sub.event_type() == EventType::Riots {
                 actors::rioters(country_name)
             } else {
                 actors::protesters(country_name)
             };
-            actor1 = Some((crowd, kind.evidence.clone(), 0.7));
-            if matches!(
-                kind.sub,
-                SubEventType::ProtestWithIntervention
-                    | SubEventType::ExcessiveForceAgainstProtesters
-                    | SubEventType::ViolentDemonstration
-            ) && let Some(f) = force(&[Side::Police, Side::Military])
+            let actor1 = known.then(|| Named {
+                name: crowd,
+                spans: kind.evidence.clone(),
+                confidence: 0.7,
+            });
+            let actor2 = match kind.sub {
+                SubEventType::MobViolence => victims.and_then(|(_, span)| civilians(span)),
+                SubEventType::PeacefulProtest => None,
+                _ => mentions
+                    .iter()
+                    .find(|m| matches!(m.actor, ActorRef::Party(Side::Police | Side::Military)))
+                    .map(|m| force(m)),
+            };
+            (actor1, actor2)
+        }
+        _ => match victims {
+            Some((Side::Military | Side::Police, span))
+                if kind.sub != SubEventType::AirDroneStrike =>
             {
-                actor2 = Some((force_name(&f), vec![f.span], 0.7));
+                let victim = mentions
+                    .iter()
+                    .find(|m| m.span == span && is_force(m))
+                    .or_else(|| mentions.iter().find(is_force))
+                    .map(|m| force(m));
+                (armed_group(), victim)
             }
-        }
-        EventType::Protests | EventType::Riots => {}
-        _ if kind.sub == SubEventType::AirDroneStrike => {
-            let f = force(&[Side::Military]);
-            let air_force = f
-                .map(|f| force_name(&f))
-                .or_else(|| country_known.then(|| actors::military_forces(country_name)));
-            if let Some(name) = air_force {
-                let evidence = f.map_or(kind.evidence.clone(), |f| vec![f.span]);
-                actor1 = Some((name, evidence, 0.6));
+            Some((Side::Militia, span)) => (
+                armed_group(),
+                known.then(|| Named {
+                    name: actors::unidentified_militia(country_name),
+                    spans: vec![span],
+                    confidence: 0.6,
+                }),
+            ),
+            Some((Side::Attackers, _)) => (state(), armed_group()),
+            Some((_, span)) => {
+                let actor1 = if kind.sub == SubEventType::AirDroneStrike {
+                    state()
+                } else {
+                    state_agent.map(force).or_else(armed_group)
+                };
+                (actor1, civilians(span))
             }
-            actor2 = target_of_state(&victim_sides, &group, attackers, country_name, members);
-        }
-        _ => {
-            if let Some(agent) = state_agent {
-                // The state acted: its forces against the armed group, or
-                // against civilians.
-                actor1 = Some((force_name(&agent), vec![agent.span], 0.75));
-                actor2 = target_of_state(&victim_sides, &group, attackers, country_name, members);
-            } else if country_known || group.is_some() {
-                actor1 = Some(armed_group());
-                actor2 = victim_actor(&victim_sides, &mentions, kind, country_name, &force_name);
-            }
-        }
-    }
+            None if kind.sub == SubEventType::AirDroneStrike => (state(), group.clone()),
+            None => (armed_group(), any_force.map(force)),
+        },
+    };
     for (field, value) in [(Field::Actor1, actor1), (Field::Actor2, actor2)] {
-        if let Some((name, spans, confidence)) = value {
-            if name.ends_with("()") || name.ends_with("of ") {
-                continue;
+        let Some(named) = value else { continue };
+        match field {
+            Field::Actor1 => draft.fields.actor1 = Some(named.name),
+            _ => draft.fields.actor2 = Some(named.name),
+        }
+        draft.set(field, &named.spans, named.confidence);
+    }
+}
+
+/// The one named group of the incident, resolved in its country; among
+/// several different ones, the one said to have acted.
+fn named_group(
+    reader: &Reader<'_>,
+    mentions: &[&ActorMention<'_>],
+    country: (&str, &str),
+) -> Option<Named> {
+    let mut groups: Vec<(String, Span, bool)> = Vec::new();
+    for m in mentions {
+        if let ActorRef::Group(g) = m.actor
+            && let Some(name) = reader.actors.resolve(&g, country)
+        {
+            match groups.iter_mut().find(|(n, _, _)| n == name) {
+                Some(existing) => existing.2 |= m.agent,
+                None => groups.push((name.to_string(), m.span, m.agent)),
             }
-            match field {
-                Field::Actor1 => draft.fields.actor1 = Some(name),
-                _ => draft.fields.actor2 = Some(name),
-            }
-            draft.set(field, &spans, confidence);
         }
     }
+    let chosen = match groups.as_slice() {
+        [one] => Some(one),
+        many => many.iter().find(|g| g.2),
+    }?;
+    Some(Named {
+        name: chosen.0.clone(),
+        spans: vec![chosen.1],
+        confidence: if chosen.2 { 0.85 } else { 0.75 },
+    })
 }
 
-/// Whom the state's forces (or their aircraft) struck.
-fn target_of_state(
-    victim_sides: &[Side],
-    group: &Option<(String, Span, bool)>,
-    attackers: Option<&&super::facts::ActorMention<'_>>,
-    country: &str,
-    members: &[&Facts<'_>],
-) -> Option<(String, Vec<Span>, f32)> {
-    if victim_sides
-        .iter()
-        .any(|s| matches!(s, Side::Civilians | Side::People))
-        && !victim_sides.contains(&Side::Attackers)
-    {
-        let span = civilian_span(members)?;
-        return (!country.is_empty()).then(|| (actors::civilians(country), vec![span], 0.6));
-    }
-    if let Some((name, span, _)) = group {
-        return Some((name.clone(), vec![*span], 0.75));
-    }
-    let a = attackers?;
-    (!country.is_empty()).then(|| (actors::unidentified_armed_group(country), vec![a.span], 0.6))
-}
-
-fn civilian_span(members: &[&Facts<'_>]) -> Option<Span> {
-    members
-        .iter()
-        .flat_map(|m| m.casualties.iter())
-        .find(|c| matches!(c.side, Side::Civilians | Side::People))
-        .map(|c| c.party.unwrap_or(c.quantity))
-        .or_else(|| {
+/// The side of the incident's first victims, with the words naming them:
+/// the first stated toll, else a claimed one, else victims named without a
+/// count, else the target ("a military convoy"). Unspecified "people" give
+/// way to a more specific side named among the victims.
+fn primary_victims(members: &[&Facts<'_>]) -> Option<(Side, Span)> {
+    let casualties = || members.iter().flat_map(|m| m.casualties.iter());
+    let named = |c: &Casualty| (c.side, c.party.unwrap_or(c.quantity));
+    let mut sides = casualties()
+        .filter(|c| !c.claimed && !c.subset && c.outcome != Outcome::Missing)
+        .map(named)
+        .chain(casualties().filter(|c| !c.claimed).map(named))
+        .chain(casualties().map(named))
+        .chain(members.iter().flat_map(|m| m.victims.iter().copied()))
+        .chain(
             members
                 .iter()
-                .flat_map(|m| m.victims.iter())
-                .find(|v| matches!(v.0, Side::Civilians | Side::People))
-                .map(|v| v.1)
-        })
-}
-
-/// The victims as an actor: the force whose members were hit, or the
-/// civilians.
-fn victim_actor(
-    victim_sides: &[Side],
-    mentions: &[&super::facts::ActorMention<'_>],
-    kind: &Kind,
-    country: &str,
-    force_name: &dyn Fn(&&&super::facts::ActorMention<'_>) -> String,
-) -> Option<(String, Vec<Span>, f32)> {
-    let armed = victim_sides
-        .iter()
-        .find(|s| matches!(s, Side::Military | Side::Police | Side::Militia));
-    match (kind.sub.event_type(), armed) {
-        (EventType::Battles | EventType::ExplosionsRemoteViolence, Some(side)) => {
-            let mention = mentions
-                .iter()
-                .find(|m| matches!(m.actor, ActorRef::Party(s) if s == *side))?;
-            let name = match side {
-                Side::Militia => actors::unidentified_militia(country),
-                _ => force_name(&mention),
-            };
-            Some((name, vec![mention.span], 0.75))
-        }
-        (EventType::Battles, None) => {
-            let mention = mentions
-                .iter()
-                .find(|m| matches!(m.actor, ActorRef::Party(Side::Military | Side::Police)))?;
-            Some((force_name(&mention), vec![mention.span], 0.6))
-        }
-        _ => {
-            let civilians = mentions
-                .iter()
-                .find(|m| matches!(m.actor, ActorRef::Party(Side::Civilians | Side::People)));
-            let civilians = civilians.map(|m| m.span).or_else(|| {
-                victim_sides
-                    .iter()
-                    .any(|s| matches!(s, Side::Civilians | Side::People))
-                    .then(|| kind.evidence.first().copied())
-                    .flatten()
-            })?;
-            (!country.is_empty()).then(|| (actors::civilians(country), vec![civilians], 0.7))
-        }
+                .flat_map(|m| m.targets.iter().map(|&(span, side)| (side, span))),
+        );
+    let first = sides.next()?;
+    if first.0 != Side::People {
+        return Some(first);
     }
+    Some(
+        sides
+            .find(|(side, _)| *side != Side::People)
+            .unwrap_or(first),
+    )
 }
 
 /// `<article>#x<6 hex>`: a hash of the anchor sentence, with words in

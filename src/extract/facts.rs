@@ -71,6 +71,11 @@ impl Words {
         to.saturating_sub(from)
     }
 
+    /// The first word at or after byte `at`, if any.
+    pub fn first_after(&self, at: usize) -> Option<Span> {
+        self.spans.get(self.at_or_after(at)).copied()
+    }
+
     /// The word right before byte `at`, if any.
     pub fn word_before(&self, at: usize) -> Option<Span> {
         let i = self.spans.partition_point(|w| w.end <= at);
@@ -153,6 +158,11 @@ pub struct PlaceFact<'g> {
     pub modifier: Modifier,
     /// A country named as a neighbour ("near the Mali border").
     pub border: bool,
+    /// A town's name used for the area around it ("Beni territory",
+    /// "le cercle de Douentza"): the area, not the town.
+    pub area: bool,
+    /// Introduced as a village or town ("the village of X").
+    pub introduced: bool,
 }
 
 impl PlaceFact<'_> {
@@ -185,6 +195,11 @@ pub struct Facts<'g> {
     pub no_casualty: Option<Span>,
     /// Any outcome word, counted or not.
     pub has_outcome: bool,
+    /// A claim or an attribution ("claimed the attack", "blamed").
+    pub claim: bool,
+    /// Names an armed group and says it attacked, or claims it: a sentence
+    /// that tells who did what the sentence before told.
+    pub attribution: bool,
 }
 
 impl Facts<'_> {
@@ -206,6 +221,8 @@ impl Facts<'_> {
             generic: false,
             no_casualty: None,
             has_outcome: false,
+            claim: false,
+            attribution: false,
         }
     }
 
@@ -219,7 +236,26 @@ impl Facts<'_> {
 
     /// Whether this sentence says something about an incident.
     pub fn is_eventful(&self) -> bool {
-        !self.generic && (self.is_anchor() || self.has_outcome || self.occurred)
+        !self.generic && (self.is_anchor() || self.has_outcome || self.occurred || self.claim)
+    }
+}
+
+/// The countries an article names, most mentioned first: by name or
+/// demonym, or through a place name found in one country only.
+pub struct Context<'g> {
+    pub names: Vec<&'g str>,
+    /// Per country (same order): its first mention and how many there are.
+    pub support: Vec<(Span, usize)>,
+}
+
+impl Context<'_> {
+    /// Whether `country` is named by something other than the words at
+    /// `span` alone.
+    fn supports(&self, country: &str, span: Span) -> bool {
+        self.names
+            .iter()
+            .zip(&self.support)
+            .any(|(name, (first, count))| *name == country && (*count > 1 || *first != span))
     }
 }
 
@@ -263,7 +299,7 @@ impl<'a> Reader<'a> {
         cues: &[(Span, Cue)],
         groups: &[GroupMention],
         raw: &RawPlaces<'a>,
-        context: &[&str],
+        context: &Context<'a>,
     ) -> Facts<'a> {
         let words = Words::new(self.text, sentence);
         let slice = &self.text[sentence.start..sentence.end];
@@ -288,6 +324,12 @@ impl<'a> Reader<'a> {
         self.read_triggers(&words, cues, &mut facts);
         self.read_casualties(&words, cues, &quantities, &mut facts);
         facts.actors = self.read_actors(&words, cues, groups, raw, &facts.casualties);
+        facts.attribution = !groups.is_empty()
+            && (facts.claim
+                || facts
+                    .actors
+                    .iter()
+                    .any(|m| m.actor == ActorRef::Party(Side::Attackers)));
         self.read_dates(&words, cues, &date_mentions, &mut facts);
         self.read_places(&words, cues, raw, &quantities, context, &mut facts);
         facts
@@ -308,6 +350,7 @@ impl<'a> Reader<'a> {
                 Cue::Occurred => facts.occurred = true,
                 Cue::Also => facts.also = true,
                 Cue::NoCasualty => facts.no_casualty = Some(span),
+                Cue::Claim => facts.claim = true,
                 // A statement about a period ("regularly", "the conflict
                 // has killed") when it governs the incident words.
                 Cue::Generic | Cue::Aggregate
@@ -359,7 +402,6 @@ impl<'a> Reader<'a> {
         quantities: &[Quantity],
         facts: &mut Facts<'a>,
     ) {
-        let mut used = vec![false; quantities.len()];
         let parties: Vec<(Span, Side)> = cues
             .iter()
             .filter_map(|&(s, c)| match c {
@@ -367,11 +409,20 @@ impl<'a> Reader<'a> {
                 _ => None,
             })
             .collect();
-        let including: Vec<Span> = cues
+        // Counts that detail another ("including two children", "dont 18
+        // femmes", "five of them soldiers") are never a toll of their own.
+        let subset: Vec<bool> = quantities
             .iter()
-            .filter(|(_, c)| matches!(c, Cue::Including))
-            .map(|(s, _)| *s)
+            .map(|q| {
+                cues.iter().any(|&(inc, c)| {
+                    c == Cue::Including
+                        && ((inc.end <= q.span.start && words.gap(inc, q.span) <= 1)
+                            || (inc.start >= q.span.end && words.gap(q.span, inc) == 0))
+                })
+            })
             .collect();
+        // Taken: linked to an outcome already, or a subset.
+        let mut taken = subset.clone();
         for (i, &(span, cue)) in cues.iter().enumerate() {
             let (outcome, form, claimed) = match cue {
                 Cue::Outcome {
@@ -389,13 +440,13 @@ impl<'a> Reader<'a> {
             let passive = is_passive(words, &cues[..i], quantities, span);
             let reach_after = if matches!(cue, Cue::Toll) { 8 } else { 4 };
             let found = match form {
-                Form::Active => after(words, quantities, &used, span, reach_after),
-                Form::Intransitive => before(words, cues, quantities, &used, span, 8),
-                Form::Noun => before(words, cues, quantities, &used, span, 2)
-                    .or_else(|| self.after_of(words, quantities, &used, span)),
-                Form::Participle if passive => before(words, cues, quantities, &used, span, 8),
-                Form::Participle => after(words, quantities, &used, span, 4)
-                    .or_else(|| before(words, cues, quantities, &used, span, 8)),
+                Form::Active => after(words, quantities, &taken, span, reach_after),
+                Form::Intransitive => before(words, cues, quantities, &taken, span, 8),
+                Form::Noun => before(words, cues, quantities, &taken, span, 2)
+                    .or_else(|| self.after_of(words, quantities, &taken, span)),
+                Form::Participle if passive => before(words, cues, quantities, &taken, span, 8),
+                Form::Participle => after(words, quantities, &taken, span, 4)
+                    .or_else(|| before(words, cues, quantities, &taken, span, 8)),
             };
             let Some(q) = found else {
                 if let Some((side, party)) = victim_without_count(words, &parties, span, passive) {
@@ -403,32 +454,99 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             };
-            used[q] = true;
-            let quantity = quantities[q];
-            if quantity.vague && quantity.value >= AGGREGATE_VAGUE {
+            for q in self.listed_with(words, cues, quantities, &taken, q) {
+                taken[q] = true;
+                let quantity = quantities[q];
+                if quantity.vague && quantity.value >= AGGREGATE_VAGUE {
+                    continue;
+                }
+                let party = party_after(self.text, words, &parties, quantities, quantity.span);
+                let side = party.map_or(Side::People, |(_, side)| side);
+                facts.casualties.push(Casualty {
+                    outcome,
+                    side,
+                    count: quantity.value,
+                    vague: quantity.vague,
+                    claimed: claimed || (side == Side::Attackers && quantity.vague),
+                    subset: false,
+                    quantity: quantity.span,
+                    word: span,
+                    party: party.map(|(s, _)| s),
+                });
+            }
+        }
+        // Subsets still say who the victims were ("including five soldiers").
+        for (q, quantity) in quantities.iter().enumerate() {
+            if !subset[q] {
                 continue;
             }
-            let party = parties
+            let Some((party, side)) =
+                party_after(self.text, words, &parties, quantities, quantity.span)
+            else {
+                continue;
+            };
+            let Some(word) = facts
+                .casualties
                 .iter()
-                .find(|(p, _)| p.start >= quantity.span.end && words.gap(quantity.span, *p) <= 3)
-                .copied();
-            let side = party.map_or(Side::People, |(_, side)| side);
-            let subset = including.iter().any(|inc| {
-                (inc.end <= quantity.span.start && words.gap(*inc, quantity.span) <= 1)
-                    || (inc.start >= quantity.span.end && words.gap(quantity.span, *inc) == 0)
-            });
+                .rev()
+                .find(|c| c.quantity.end <= quantity.span.start)
+                .copied()
+            else {
+                continue;
+            };
             facts.casualties.push(Casualty {
-                outcome,
                 side,
                 count: quantity.value,
                 vague: quantity.vague,
-                claimed: claimed || (side == Side::Attackers && quantity.vague),
-                subset,
+                subset: true,
                 quantity: quantity.span,
-                word: span,
-                party: party.map(|(s, _)| s),
+                party: Some(party),
+                ..word
             });
         }
+    }
+
+    /// The count at `q` and those listed with it: "15 soldiers and three
+    /// militiamen", "14 soldats et 32 assaillants".
+    fn listed_with(
+        &self,
+        words: &Words,
+        cues: &[(Span, Cue)],
+        quantities: &[Quantity],
+        taken: &[bool],
+        q: usize,
+    ) -> Vec<usize> {
+        let listed = |a: usize, b: usize| {
+            let (first, second) = (quantities[a].span, quantities[b].span);
+            let between = &self.text[first.end..second.start];
+            let joined = between.contains(" and ")
+                || between.contains(" et ")
+                || between.contains(" as well as ")
+                || between.contains(" ainsi que ")
+                || between.trim_start().starts_with(',');
+            let interrupted = cues.iter().any(|&(s, c)| {
+                s.start >= first.end
+                    && s.end <= second.start
+                    && matches!(
+                        c,
+                        Cue::Outcome { .. } | Cue::Agent | Cue::Including | Cue::Toll
+                    )
+            });
+            !taken[a] && !taken[b] && joined && !interrupted && words.gap(first, second) <= 6
+        };
+        let mut out = vec![q];
+        let mut at = q;
+        while at > 0 && listed(at - 1, at) {
+            at -= 1;
+            out.push(at);
+        }
+        let mut at = q;
+        while at + 1 < quantities.len() && listed(at, at + 1) {
+            at += 1;
+            out.push(at);
+        }
+        out.sort_unstable();
+        out
     }
 
     /// "the deaths of 17 soldiers", "la mort de 12 soldats".
@@ -509,11 +627,23 @@ impl<'a> Reader<'a> {
                                 .iter()
                                 .any(|c| c.word == span && c.quantity.start >= span.end)) =>
                 {
-                    if let Some(m) = mentions
-                        .iter_mut()
-                        .rev()
-                        .find(|m| m.span.end <= span.start && words.gap(m.span, span) <= 8)
-                    {
+                    // The subject: every actor named in the words before
+                    // the verb, back to the previous incident word
+                    // ("Malian troops and Russian mercenaries killed").
+                    let clause_start = cues
+                        .iter()
+                        .filter(|(s, c)| {
+                            s.end <= span.start
+                                && matches!(c, Cue::Outcome { .. } | Cue::Event { .. })
+                        })
+                        .map(|(s, _)| s.end)
+                        .max()
+                        .unwrap_or(0);
+                    for m in mentions.iter_mut().filter(|m| {
+                        m.span.start >= clause_start
+                            && m.span.end <= span.start
+                            && words.gap(m.span, span) <= 8
+                    }) {
                         m.agent = true;
                     }
                 }
@@ -551,7 +681,16 @@ impl<'a> Reader<'a> {
         mentions: &[DateMention],
         facts: &mut Facts<'a>,
     ) {
-        for mention in mentions {
+        for (i, mention) in mentions.iter().enumerate() {
+            // "overnight on Friday": the vaguer first word gives way.
+            let refined = mentions.get(i + 1).is_some_and(|next| {
+                matches!(mention.expr, dates::DateExpr::DaysAgo(_))
+                    && next.span.start >= mention.span.end
+                    && words.gap(mention.span, next.span) <= 1
+            });
+            if refined {
+                continue;
+            }
             let Some(resolved) = dates::resolve(&mention.expr, self.published) else {
                 continue;
             };
@@ -626,18 +765,45 @@ impl<'a> Reader<'a> {
         cues: &[(Span, Cue)],
         raw: &RawPlaces<'a>,
         quantities: &[Quantity],
-        context: &[&str],
+        context: &Context<'a>,
         facts: &mut Facts<'a>,
     ) {
+        let introduced = self.introduced_names(words, cues);
         for m in &raw.matches {
-            let place =
-                self.gazetteer
-                    .resolve(m, context)
-                    .or_else(|| match m.candidates.as_slice() {
-                        [only] => Some(self.gazetteer.place(*only)),
-                        _ => None,
-                    });
-            let Some(place) = place else { continue };
+            if self.is_person(words, cues, m.span) {
+                continue;
+            }
+            let place = if context.names.is_empty() {
+                // Nothing tells which country: only a name that cannot be
+                // another place is trusted.
+                match m.candidates.as_slice() {
+                    [only] => Some(self.gazetteer.place(*only)),
+                    _ => None,
+                }
+            } else {
+                self.gazetteer.resolve(m, &context.names)
+            };
+            let Some(mut place) = place else { continue };
+            let area = self.names_an_area(words, cues, m.span);
+            if area {
+                // "Kaduna state", "la région de Tahoua": the region of that
+                // name in the same country, if there is one.
+                if let Some(region) = m
+                    .candidates
+                    .iter()
+                    .map(|&id| self.gazetteer.place(id))
+                    .find(|p| p.kind == PlaceKind::Region && p.country == place.country)
+                {
+                    place = region;
+                }
+            }
+            // A village the text introduces, known only in a country
+            // nothing else in the article names, is another village.
+            if introduced.iter().any(|s| s.overlaps(&m.span))
+                && !context.supports(place.country, m.span)
+            {
+                continue;
+            }
             let modifier = modifier_before(words, cues, quantities, self.text, m.span);
             let border = place.kind == PlaceKind::Country
                 && cues.iter().any(|&(s, c)| {
@@ -650,87 +816,70 @@ impl<'a> Reader<'a> {
                 place: Some(place),
                 modifier,
                 border,
+                area: area && place.kind == PlaceKind::Town,
+                introduced: introduced.iter().any(|s| s.overlaps(&m.span)),
             });
         }
-        for span in self.introduced_villages(words, raw) {
+        // A village the text introduces as one but the gazetteer does not
+        // know (or knows only elsewhere): its name, without coordinates.
+        for span in introduced {
+            if facts.places.iter().any(|p| p.span.overlaps(&span)) {
+                continue;
+            }
             let modifier = modifier_before(words, cues, quantities, self.text, span);
             facts.places.push(PlaceFact {
                 span,
                 place: None,
                 modifier,
                 border: false,
+                area: false,
+                introduced: true,
             });
         }
         facts.places.sort_by_key(|p| p.span.start);
     }
 
-    /// Names the text introduces as a place the gazetteer lacks: "the
-    /// village of Tinkim", "the town of Koutougou", "la localité de Boni".
-    fn introduced_villages(&self, words: &Words, raw: &RawPlaces<'a>) -> Vec<Span> {
-        const INTRODUCERS: &[&str] = &[
-            "village of",
-            "town of",
-            "locality of",
-            "commune of",
-            "district of",
-            "village de",
-            "village d'",
-            "localité de",
-            "localité d'",
-            "commune de",
-            "commune d'",
-            "ville de",
-            "ville d'",
-            "bourgade de",
-            "hameau de",
-        ];
-        let mut found = Vec::new();
-        let sentence = facts_span(words);
-        let Some(sentence) = sentence else {
-            return found;
-        };
-        let slice = &self.text[sentence.start..sentence.end];
-        let lower = slice.to_lowercase();
-        if lower.len() != slice.len() {
-            // Lowercasing changed byte lengths (rare scripts): offsets
-            // would not line up, so no introduced names here.
-            return found;
-        }
-        for intro in INTRODUCERS {
-            let intro = intro.replace('\'', "’");
-            for pattern in [intro.replace('’', "'"), intro] {
-                let mut from = 0;
-                while let Some(pos) = lower[from..].find(&pattern) {
-                    let at = from + pos;
-                    from = at + pattern.len();
-                    if !super::lexicon::is_word_boundary(slice, at) {
-                        continue;
-                    }
-                    let name_start = sentence.start + from;
-                    let name_start = name_start
-                        + (self.text[name_start..sentence.end].len()
-                            - self.text[name_start..sentence.end].trim_start().len());
-                    let name = proper_name(&self.text[name_start..sentence.end]);
-                    if name == 0 {
-                        continue;
-                    }
-                    let span = Span::new(name_start, name_start + name);
-                    if !raw.matches.iter().any(|m| m.span.overlaps(&span)) {
-                        found.push(span);
-                    }
-                }
-            }
-        }
-        found
+    /// "Kaduna state", "Beni territory", "la province du Lac", "le cercle
+    /// de Douentza": the name stands for an administrative area.
+    fn names_an_area(&self, words: &Words, cues: &[(Span, Cue)], name: Span) -> bool {
+        cues.iter().any(|&(s, c)| {
+            c == Cue::Area
+                && ((s.start >= name.end
+                    && words.gap(name, s) == 0
+                    && self.language == Language::En)
+                    || (s.end <= name.start && words.gap(s, name) == 0))
+        })
     }
-}
 
-/// The whole span the words cover, if any.
-fn facts_span(words: &Words) -> Option<Span> {
-    Some(Span::new(
-        words.spans.first()?.start,
-        words.spans.last()?.end,
-    ))
+    /// "Captain Abdi Ali", "spokesman Mansir Hassan", "M. Bazoum": a name
+    /// after a title is a person, even when a town bears it.
+    fn is_person(&self, words: &Words, cues: &[(Span, Cue)], name: Span) -> bool {
+        cues.iter().any(|&(t, c)| {
+            c == Cue::Title && t.end <= name.start && words.gap(t, name) <= 2 && {
+                let between = &self.text[t.end..name.start];
+                between
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            }
+        })
+    }
+
+    /// Names right after "the village of", "la localité de" and the like.
+    fn introduced_names(&self, words: &Words, cues: &[(Span, Cue)]) -> Vec<Span> {
+        cues.iter()
+            .filter(|(_, c)| *c == Cue::Introducer)
+            .filter_map(|&(intro, _)| {
+                let next = words.first_after(intro.end)?;
+                if words.gap(intro, next) > 0 {
+                    return None;
+                }
+                let rest = &self.text[next.start..];
+                let len = proper_name(rest);
+                (len > 0).then(|| Span::new(next.start, next.start + len))
+            })
+            .collect()
+    }
 }
 
 /// Length in bytes of the capitalised name at the start of `text`: one or
@@ -831,9 +980,8 @@ fn is_passive(words: &Words, before: &[(Span, Cue)], quantities: &[Quantity], wo
     auxiliary || counted
 }
 
-/// The nearest unused count ending before `word`, at most `reach` words
-/// away, skipping counts after "including", stopping at another outcome or
-/// an agent ("by").
+/// The nearest count not taken ending before `word`, at most `reach`
+/// words away, stopping at another outcome or an agent ("by").
 fn before(
     words: &Words,
     cues: &[(Span, Cue)],
@@ -844,9 +992,7 @@ fn before(
 ) -> Option<usize> {
     let barrier = cues
         .iter()
-        .filter(|(s, c)| {
-            s.end <= word.start && matches!(c, Cue::Outcome { .. } | Cue::Agent | Cue::Including)
-        })
+        .filter(|(s, c)| s.end <= word.start && matches!(c, Cue::Outcome { .. } | Cue::Agent))
         .map(|(s, _)| s.end)
         .max()
         .unwrap_or(0);
@@ -859,7 +1005,8 @@ fn before(
         .map(|(i, _)| i)
 }
 
-/// The nearest unused count starting after `word`, at most `reach` words on.
+/// The nearest count not taken starting after `word`, at most `reach`
+/// words on.
 fn after(
     words: &Words,
     quantities: &[Quantity],
@@ -874,6 +1021,45 @@ fn after(
         .find(|(_, q)| words.gap(word, q.span) <= reach)
         .map(|(i, _)| i)
 }
+
+/// Who a count counts: the party noun right after it ("17 of its
+/// soldiers", "des dizaines de civils", "three members of a pro-army
+/// militia"), before any other count.
+fn party_after(
+    text: &str,
+    words: &Words,
+    parties: &[(Span, Side)],
+    quantities: &[Quantity],
+    quantity: Span,
+) -> Option<(Span, Side)> {
+    let next_count = quantities
+        .iter()
+        .map(|q| q.span.start)
+        .find(|&s| s >= quantity.end)
+        .unwrap_or(usize::MAX);
+    let first = parties
+        .iter()
+        .position(|(p, _)| p.start >= quantity.end && p.start < next_count)?;
+    // "pro-army militia", "army detachment": the last noun is the head.
+    let mut head = first;
+    while head + 1 < parties.len() && words.gap(parties[head].0, parties[head + 1].0) == 0 {
+        head += 1;
+    }
+    Some(parties[first])
+        .filter(|(p, _)| {
+            let gap = words.gap(quantity, *p);
+            let members = words.first_after(quantity.end).is_some_and(|w| {
+                MEMBERS
+                    .iter()
+                    .any(|m| text[w.start..w.end].eq_ignore_ascii_case(m))
+            });
+            gap <= 3 || (gap <= 5 && members)
+        })
+        .map(|_| parties[head])
+}
+
+/// "members of", "membres de": a count of a group's members.
+const MEMBERS: &[&str] = &["members", "membres", "elements", "éléments"];
 
 /// "the soldiers were killed", "killing soldiers": a side with no count.
 fn victim_without_count(

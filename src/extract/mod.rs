@@ -84,12 +84,21 @@ pub fn extract_with(
     // too, as it usually names the article's country.
     let mut picked: Vec<Picked> = Vec::new();
     let (mut c, mut g) = (0, 0);
-    for (ordinal, &sentence) in sentences.iter().enumerate() {
+    let clauses = sentences
+        .iter()
+        .enumerate()
+        .flat_map(|(ordinal, &sentence)| {
+            split_since(&cues, sentence)
+                .into_iter()
+                .map(move |clause| (ordinal, trim(text, clause)))
+        });
+    for (ordinal, sentence) in clauses {
         let cue_range = range_within(&cues, &mut c, sentence, |x| x.0);
         let group_range = range_within(&groups, &mut g, sentence, |x| x.span);
         let incident = cues[cue_range.clone()]
             .iter()
-            .any(|(_, cue)| is_incident_cue(cue));
+            .any(|(_, cue)| is_incident_cue(cue))
+            || !group_range.is_empty();
         if incident || ordinal == 0 {
             picked.push(Picked {
                 ordinal,
@@ -102,8 +111,11 @@ pub fn extract_with(
         }
     }
 
-    let context = context_countries(&picked);
-    let context_names: Vec<&str> = context.iter().map(|c| c.0).collect();
+    let context = context_countries(gazetteer, &picked);
+    let context_of_places = facts::Context {
+        names: context.iter().map(|c| c.0).collect(),
+        support: context.iter().map(|c| (c.1, c.2)).collect(),
+    };
     let read: Vec<Read<'_>> = picked
         .iter()
         .filter(|p| p.incident)
@@ -114,12 +126,41 @@ pub fn extract_with(
                 &cues[p.cues.clone()],
                 &groups[p.groups.clone()],
                 &p.raw,
-                &context_names,
+                &context_of_places,
             ),
         })
         .collect();
     let article_country = article_country(&read, &context);
     assemble::assemble(&reader, article.id, &read, article_country)
+}
+
+/// "The attack is the deadliest since an ambush in December that killed
+/// 29 soldiers": a clause opened by "since"/"depuis" that tells another
+/// incident is read as a sentence of its own.
+fn split_since(cues: &[(Span, triggers::Cue)], sentence: Span) -> Vec<Span> {
+    use triggers::Cue;
+    let start = cues.partition_point(|c| c.0.start < sentence.start);
+    let inside = cues[start..].iter().take_while(|c| c.0.end <= sentence.end);
+    let mut seen_incident = false;
+    let mut since = None;
+    for c in inside {
+        let incident = matches!(c.1, Cue::Outcome { .. } | Cue::Event { .. });
+        if c.1 == Cue::Since && seen_incident && since.is_none() {
+            since = Some(c.0.start);
+        } else if incident {
+            if let Some(at) = since {
+                return vec![Span::new(sentence.start, at), Span::new(at, sentence.end)];
+            }
+            seen_incident = true;
+        }
+    }
+    vec![sentence]
+}
+
+fn trim(text: &str, span: Span) -> Span {
+    let slice = &text[span.start..span.end];
+    let start = span.start + (slice.len() - slice.trim_start().len());
+    Span::new(start, start + slice.trim().len())
 }
 
 struct Picked<'g> {
@@ -151,7 +192,10 @@ fn range_within<T>(
 
 /// The countries the article names (by name, demonym or unambiguous
 /// place), most mentioned first, each with its first mention.
-fn context_countries<'g>(picked: &[Picked<'g>]) -> Vec<(&'g str, Span, usize)> {
+fn context_countries<'g>(
+    gazetteer: &'g Gazetteer,
+    picked: &[Picked<'g>],
+) -> Vec<(&'g str, Span, usize)> {
     let mut counts: Vec<(&'g str, Span, usize)> = Vec::new();
     let mut add = |name: &'g str, span: Span| match counts.iter_mut().find(|c| c.0 == name) {
         Some(c) => c.2 += 1,
@@ -160,6 +204,15 @@ fn context_countries<'g>(picked: &[Picked<'g>]) -> Vec<(&'g str, Span, usize)> {
     for p in picked {
         for m in &p.raw.countries {
             add(m.country.name, m.span);
+        }
+        // A place name that exists in one country only names it too.
+        for m in &p.raw.matches {
+            let mut countries = m.candidates.iter().map(|&id| gazetteer.place(id).country);
+            if let Some(first) = countries.next()
+                && countries.all(|c| c == first)
+            {
+                add(first, m.span);
+            }
         }
     }
     // Stable: ties keep the order of first mention.

@@ -132,6 +132,15 @@ pub enum Cue {
     /// "previously", "auparavant": another, earlier incident, told as
     /// background.
     Previous,
+    /// "state", "territory", "la région de": the place name beside it
+    /// stands for an administrative area.
+    Area,
+    /// "the village of", "la localité de": a place name follows.
+    Introducer,
+    /// "Captain", "spokesman", "ministre": a person's name follows.
+    Title,
+    /// "since", "depuis": what follows dates another time.
+    Since,
     /// "took place", "a eu lieu": a sentence about an incident already told.
     Occurred,
     /// "regularly", "in recent years": a statement about a period.
@@ -371,6 +380,8 @@ const ENGLISH: &[Entry] = &[
     ("helicopter gunships", event(AirStrike)),
     ("shelling", event(Shelling)),
     ("shelled", event(Shelling)),
+    ("shells", event(Shelling)),
+    ("shell", event(Shelling)),
     ("artillery", event(Shelling)),
     ("artillery fire", event(Shelling)),
     ("mortar", event(Shelling)),
@@ -398,6 +409,8 @@ const ENGLISH: &[Entry] = &[
     ("protests", events(Protest)),
     ("protested", event(Protest)),
     ("protesting", event(Protest)),
+    ("demonstrated", event(Protest)),
+    ("rallies", events(Protest)),
     ("demonstration", event(Protest)),
     ("demonstrations", events(Protest)),
     ("rally", event(Protest)),
@@ -416,7 +429,6 @@ const ENGLISH: &[Entry] = &[
     ("looting", event(Riot)),
     ("looted", event(Riot)),
     ("mob", event(Mob)),
-    ("lynched", event(Mob)),
     ("lynching", event(Mob)),
     ("mob justice", event(Mob)),
     ("jungle justice", event(Mob)),
@@ -571,6 +583,51 @@ const ENGLISH: &[Entry] = &[
     ("a previous attack", Cue::Previous),
     ("the previous attack", Cue::Previous),
     ("an earlier attack", Cue::Previous),
+    ("town of", Cue::Introducer),
+    ("city of", Cue::Introducer),
+    ("locality of", Cue::Introducer),
+    ("commune of", Cue::Introducer),
+    ("community of", Cue::Introducer),
+    ("area of", Cue::Introducer),
+    ("president", Cue::Title),
+    ("minister", Cue::Title),
+    ("prime minister", Cue::Title),
+    ("general", Cue::Title),
+    ("gen", Cue::Title),
+    ("colonel", Cue::Title),
+    ("col", Cue::Title),
+    ("captain", Cue::Title),
+    ("capt", Cue::Title),
+    ("lieutenant", Cue::Title),
+    ("major", Cue::Title),
+    ("sergeant", Cue::Title),
+    ("commander", Cue::Title),
+    ("air commodore", Cue::Title),
+    ("spokesman", Cue::Title),
+    ("spokeswoman", Cue::Title),
+    ("spokesperson", Cue::Title),
+    ("mr", Cue::Title),
+    ("mrs", Cue::Title),
+    ("ms", Cue::Title),
+    ("dr", Cue::Title),
+    ("governor", Cue::Title),
+    ("mayor", Cue::Title),
+    ("imam", Cue::Title),
+    ("pastor", Cue::Title),
+    ("senator", Cue::Title),
+    ("commissioner", Cue::Title),
+    ("leader", Cue::Title),
+    ("state", Cue::Area),
+    ("area", Cue::Area),
+    ("region", Cue::Area),
+    ("province", Cue::Area),
+    ("district", Cue::Area),
+    ("territory", Cue::Area),
+    ("county", Cue::Area),
+    ("department", Cue::Area),
+    ("prefecture", Cue::Area),
+    ("governorate", Cue::Area),
+    ("since", Cue::Since),
     ("took place", Cue::Occurred),
     ("happened", Cue::Occurred),
     ("occurred", Cue::Occurred),
@@ -630,6 +687,8 @@ const ENGLISH: &[Entry] = &[
     ("kilometers", Cue::Distance),
     ("miles", Cue::Distance),
     ("border", Cue::Border),
+    ("neighbouring", Cue::Border),
+    ("neighboring", Cue::Border),
     ("borders", Cue::Border),
     ("border with", Cue::Border),
     ("tri-border", Cue::Border),
@@ -651,6 +710,8 @@ const ENGLISH: &[Entry] = &[
     ("claimed by", Cue::Claim),
     ("attributed to", Cue::Claim),
     ("blamed on", Cue::Claim),
+    ("blamed", Cue::Claim),
+    ("claimed", Cue::Claim),
     ("will", Cue::Hypothetical),
     ("threatened to", Cue::Hypothetical),
     ("threatens to", Cue::Hypothetical),
@@ -673,6 +734,17 @@ const FRENCH: &[Entry] = &[
     ("assassiné", killed(Participle)),
     ("massacrés", killed(Participle)),
     ("exécutés", killed(Participle)),
+    ("exécuté", killed(Participle)),
+    ("exécutée", killed(Participle)),
+    ("massacré", killed(Participle)),
+    ("massacrées", killed(Participle)),
+    ("égorgé", killed(Participle)),
+    ("égorgées", killed(Participle)),
+    ("décapité", killed(Participle)),
+    ("abattue", killed(Participle)),
+    ("abattues", killed(Participle)),
+    ("tués par balle", killed(Participle)),
+    ("tué par balle", killed(Participle)),
     ("exécutées", killed(Participle)),
     ("égorgés", killed(Participle)),
     ("décapités", killed(Participle)),
@@ -846,6 +918,13 @@ const FRENCH: &[Entry] = &[
     ("manifestation", event(Protest)),
     ("manifestations", events(Protest)),
     ("ont manifesté", event(Protest)),
+    ("manifestaient", event(Protest)),
+    ("manifestent", event(Protest)),
+    ("manifeste", event(Protest)),
+    ("protestaient", event(Protest)),
+    ("protestent", event(Protest)),
+    ("se sont rassemblés", event(Protest)),
+    ("se sont rassemblées", event(Protest)),
     ("manifesté", event(Protest)),
     ("rassemblement", event(Protest)),
     ("marche de protestation", event(Protest)),
@@ -863,8 +942,6 @@ const FRENCH: &[Entry] = &[
     ("pillé", event(Riot)),
     ("saccagé", event(Riot)),
     ("lynchage", event(Mob)),
-    ("lynché", event(Mob)),
-    ("lynchés", event(Mob)),
     ("vindicte populaire", event(Mob)),
     ("justice populaire", event(Mob)),
     ("gaz lacrymogène", event(Repression)),
@@ -1006,6 +1083,46 @@ const FRENCH: &[Entry] = &[
     ("auparavant", Cue::Previous),
     ("précédemment", Cue::Previous),
     ("plus tôt", Cue::NewIncident),
+    ("ville de", Cue::Introducer),
+    ("ville d'", Cue::Introducer),
+    ("localité de", Cue::Introducer),
+    ("localité d'", Cue::Introducer),
+    ("commune de", Cue::Introducer),
+    ("commune d'", Cue::Introducer),
+    ("bourgade de", Cue::Introducer),
+    ("président", Cue::Title),
+    ("ministre", Cue::Title),
+    ("premier ministre", Cue::Title),
+    ("général", Cue::Title),
+    ("colonel", Cue::Title),
+    ("capitaine", Cue::Title),
+    ("lieutenant", Cue::Title),
+    ("commandant", Cue::Title),
+    ("sergent", Cue::Title),
+    ("adjudant", Cue::Title),
+    ("porte-parole", Cue::Title),
+    ("maire", Cue::Title),
+    ("gouverneur", Cue::Title),
+    ("préfet", Cue::Title),
+    ("imam", Cue::Title),
+    ("opposant", Cue::Title),
+    ("M.", Cue::Title),
+    ("Mme", Cue::Title),
+    ("région de", Cue::Area),
+    ("région du", Cue::Area),
+    ("région des", Cue::Area),
+    ("région d'", Cue::Area),
+    ("province de", Cue::Area),
+    ("province du", Cue::Area),
+    ("province d'", Cue::Area),
+    ("territoire de", Cue::Area),
+    ("département de", Cue::Area),
+    ("département du", Cue::Area),
+    ("cercle de", Cue::Area),
+    ("préfecture de", Cue::Area),
+    ("état de", Cue::Area),
+    ("depuis", Cue::Since),
+    ("depuis que", Cue::Since),
     ("a eu lieu", Cue::Occurred),
     ("ont eu lieu", Cue::Occurred),
     ("s'est produit", Cue::Occurred),
@@ -1073,6 +1190,9 @@ const FRENCH: &[Entry] = &[
     ("km", Cue::Distance),
     ("kilomètres", Cue::Distance),
     ("frontière", Cue::Border),
+    ("voisin", Cue::Border),
+    ("voisine", Cue::Border),
+    ("voisins", Cue::Border),
     ("frontières", Cue::Border),
     ("frontalière", Cue::Border),
     ("frontalier", Cue::Border),
@@ -1090,6 +1210,8 @@ const FRENCH: &[Entry] = &[
     ("aucun mort", Cue::NoCasualty),
     ("aucune perte", Cue::NoCasualty),
     ("revendiqué", Cue::Claim),
+    ("accusé", Cue::Claim),
+    ("accusés", Cue::Claim),
     ("revendiquée", Cue::Claim),
     ("a revendiqué", Cue::Claim),
     ("revendication", Cue::Claim),
@@ -1106,26 +1228,78 @@ const FRENCH: &[Entry] = &[
     ("en outre", Cue::Also),
 ];
 
+/// Phrases that say two things at once ("lynched to death": a mob and a
+/// killing).
+const ENGLISH_DOUBLE: &[(&str, Cue, Cue)] = &[
+    ("village of", Cue::Introducer, Cue::Target(Civilians)),
+    ("hamlet of", Cue::Introducer, Cue::Target(Civilians)),
+    ("lynched to death", event(Mob), killed(Participle)),
+    ("lynched", event(Mob), killed(Participle)),
+    ("beaten to death by a mob", event(Mob), killed(Participle)),
+    ("claimed to have killed", NEUTRALISED, Cue::Claim),
+    ("claims to have killed", NEUTRALISED, Cue::Claim),
+    ("said it had killed", NEUTRALISED, Cue::Reporting),
+    ("said it killed", NEUTRALISED, Cue::Reporting),
+];
+
+const FRENCH_DOUBLE: &[(&str, Cue, Cue)] = &[
+    ("village de", Cue::Introducer, Cue::Target(Civilians)),
+    ("village d'", Cue::Introducer, Cue::Target(Civilians)),
+    ("hameau de", Cue::Introducer, Cue::Target(Civilians)),
+    ("hameau d'", Cue::Introducer, Cue::Target(Civilians)),
+    ("lynchés à mort", event(Mob), killed(Participle)),
+    ("lynché à mort", event(Mob), killed(Participle)),
+    ("lynchés", event(Mob), killed(Participle)),
+    ("lynché", event(Mob), killed(Participle)),
+    ("affirme avoir tué", NEUTRALISED, Cue::Claim),
+    ("affirment avoir tué", NEUTRALISED, Cue::Claim),
+    ("dit avoir tué", NEUTRALISED, Cue::Claim),
+    ("revendique avoir tué", NEUTRALISED, Cue::Claim),
+];
+
+/// What one phrase says: one cue, sometimes two.
+pub type Cues = (Cue, Option<Cue>);
+
 /// The cue lexicon of `language`, compiled on first use.
-pub fn cues(language: Language) -> &'static Lexicon<Cue> {
-    static EN: OnceLock<Lexicon<Cue>> = OnceLock::new();
-    static FR: OnceLock<Lexicon<Cue>> = OnceLock::new();
+pub fn cues(language: Language) -> &'static Lexicon<Cues> {
+    static EN: OnceLock<Lexicon<Cues>> = OnceLock::new();
+    static FR: OnceLock<Lexicon<Cues>> = OnceLock::new();
+    let build = |single: &'static [Entry], double: &'static [(&str, Cue, Cue)]| {
+        Lexicon::new(
+            double
+                .iter()
+                .map(|&(p, a, b)| (p, (a, Some(b))))
+                .chain(single.iter().map(|&(p, c)| (p, (c, None)))),
+        )
+    };
     match language {
-        Language::En => EN.get_or_init(|| Lexicon::new(ENGLISH.iter().copied())),
-        Language::Fr => FR.get_or_init(|| Lexicon::new(FRENCH.iter().copied())),
+        Language::En => EN.get_or_init(|| build(ENGLISH, ENGLISH_DOUBLE)),
+        Language::Fr => FR.get_or_init(|| build(FRENCH, FRENCH_DOUBLE)),
     }
 }
 
 /// Every cue in `text`, in order.
 pub fn find_cues(text: &str, language: Language) -> Vec<(Span, Cue)> {
-    cues(language).find(text).collect()
+    let mut out = Vec::new();
+    for (span, (first, second)) in cues(language).find(text) {
+        out.push((span, first));
+        if let Some(second) = second {
+            out.push((span, second));
+        }
+    }
+    out
 }
 
 /// Whether a cue can make a sentence report an incident on its own.
 pub fn is_incident_cue(cue: &Cue) -> bool {
     matches!(
         cue,
-        Cue::Outcome { .. } | Cue::Toll | Cue::Event { .. } | Cue::NoCasualty | Cue::Occurred
+        Cue::Outcome { .. }
+            | Cue::Toll
+            | Cue::Event { .. }
+            | Cue::NoCasualty
+            | Cue::Occurred
+            | Cue::Claim
     )
 }
 
