@@ -92,7 +92,11 @@ fn lowercase_words_and_stopwords_are_not_places() {
     assert!(found(g(), "the police said most of them were mobile").is_empty());
     assert!(found(g(), "Police said that").is_empty());
     assert!(found(g(), "Wagner mercenaries, the Council said").is_empty());
-    assert_eq!(g().lookup("Wagner").len(), g().lookup("wagner").len(), "still looked up");
+    assert_eq!(
+        g().lookup("Wagner").len(),
+        g().lookup("wagner").len(),
+        "still looked up"
+    );
     assert!(!g().lookup("Wagner").is_empty());
     assert_eq!(found(g(), "In August, troops left Gao."), ["Gao"]);
     // "Les Attaques" is a French town; every capitalised word must be.

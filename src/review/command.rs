@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::model::Field;
+use crate::model::{Field, Span};
 
 /// One user action, with its arguments parsed.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +41,16 @@ pub enum Command {
     SelectField {
         field: Field,
     },
+    /// Add an event from the article's bytes; without a span, select them first.
+    Add {
+        span: Option<Span>,
+    },
+    /// New evidence for the selected field; without a span, select it first.
+    Anchor {
+        span: Option<Span>,
+    },
+    /// Delete an event the analyst added.
+    Delete,
     /// Open the article list with its fuzzy search.
     Articles,
     /// Show the desk's events counted per status, type and country.
@@ -220,6 +230,33 @@ pub static COMMANDS: &[CommandSpec] = &[
             Ok(Command::SelectField { field })
         },
     },
+    CommandSpec {
+        name: "add",
+        aliases: &[],
+        args: "[START END]",
+        doc: "Add an event the extractor missed: select its text (Space marks, Enter adds), or give byte offsets",
+        parse: |args| {
+            Ok(Command::Add {
+                span: parse_span("add", args)?,
+            })
+        },
+    },
+    CommandSpec {
+        name: "anchor",
+        aliases: &[],
+        args: "[START END]",
+        doc: "Re-anchor the selected field's evidence to a new selection of the text",
+        parse: |args| {
+            Ok(Command::Anchor {
+                span: parse_span("anchor", args)?,
+            })
+        },
+    },
+    simple!(
+        "delete",
+        "Delete an event you added (the extractor's are rejected instead)",
+        Command::Delete
+    ),
     simple!(
         "stats",
         "Count the desk's events per status, type and country",
@@ -288,6 +325,21 @@ fn no_arguments(name: &str, args: &str, command: Command) -> Result<Command, Str
         Ok(command)
     } else {
         Err(format!("`{name}` takes no arguments"))
+    }
+}
+
+/// An optional `START END` pair of byte offsets.
+fn parse_span(name: &str, args: &str) -> Result<Option<Span>, String> {
+    let numbers: Vec<&str> = args.split_whitespace().collect();
+    match numbers.as_slice() {
+        [] => Ok(None),
+        [start, end] => match (start.parse(), end.parse()) {
+            (Ok(start), Ok(end)) if start < end => Ok(Some(Span::new(start, end))),
+            _ => Err(format!(
+                "{name}: START and END are byte offsets, START < END"
+            )),
+        },
+        _ => Err(format!("usage: {name} [START END]")),
     }
 }
 
@@ -387,6 +439,9 @@ impl Command {
             Command::PrevPending => "prev_pending",
             Command::Goto { .. } => "goto",
             Command::Articles => "articles",
+            Command::Add { .. } => "add",
+            Command::Anchor { .. } => "anchor",
+            Command::Delete => "delete",
             Command::SelectEvent { .. } => "select",
             Command::SelectField { .. } => "field",
             Command::Stats => "stats",
@@ -418,6 +473,8 @@ impl fmt::Display for Command {
             Command::Note { text } if !text.is_empty() => write!(f, "note {text}"),
             Command::Goto { article } => write!(f, "goto {article}"),
             Command::SelectEvent { number } => write!(f, "select {number}"),
+            Command::Add { span: Some(s) } => write!(f, "add {} {}", s.start, s.end),
+            Command::Anchor { span: Some(s) } => write!(f, "anchor {} {}", s.start, s.end),
             Command::SelectField { field } => write!(f, "field {field}"),
             other => f.write_str(other.name()),
         }
@@ -543,6 +600,8 @@ mod tests {
             "goto 12",
             "note",
             "select 2",
+            "add 3 10",
+            "anchor 0 4",
             "field wounded",
         ] {
             let command = parse_command_line(line).unwrap();

@@ -5,7 +5,9 @@
 
 use jiff::Timestamp;
 
-use crate::model::{Candidate, Decision, EventFields, Field, Provenance, ReviewEvent, Status};
+use crate::model::{
+    Candidate, Decision, EventFields, Field, Provenance, ReviewEvent, Span, Status,
+};
 
 /// An analyst's action on one event.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +21,8 @@ pub enum Action {
     ToggleFlag,
     /// A free-text note; empty clears it.
     Note(String),
+    /// New evidence for one field.
+    Anchor(Field, Span),
 }
 
 /// Who decides and when: the reviewer's name, and a clock the driver reads
@@ -58,6 +62,9 @@ pub fn decide(
             }
         }
         Action::ToggleFlag => decision.flagged = !decision.flagged,
+        Action::Anchor(field, span) => {
+            decision.evidence.insert(field, vec![span]);
+        }
         Action::Note(note) => {
             let note = note.trim();
             decision.note = (!note.is_empty()).then(|| note.to_string());

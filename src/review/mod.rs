@@ -2,6 +2,7 @@
 //! (save these decisions, load that article, show this message) come out.
 //! No terminal and no disk here; `crate::tui` drives it.
 
+pub mod add;
 pub mod articles;
 pub mod command;
 pub mod decide;
@@ -24,5 +25,5 @@ pub use history::{Direction, History, JournalEntry, Step, parse_journal};
 pub use progress::{Counts, Progress};
 pub use state::{LoadedArticle, OnLoad, ReviewState};
 pub use update::{
-    Effect, Level, Message, article_failed, article_loaded, open_article, refused, update,
+    Effect, Level, Message, Purpose, article_failed, article_loaded, open_article, refused, update,
 };

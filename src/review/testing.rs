@@ -168,6 +168,7 @@ impl SimDesk {
                 | Effect::OpenHelp
                 | Effect::OpenCommandLine
                 | Effect::OpenArticles
+                | Effect::SelectText(_)
                 | Effect::OpenStats
                 | Effect::ToggleMap
                 | Effect::ToggleMouse

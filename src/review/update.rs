@@ -9,8 +9,10 @@ use jiff::Timestamp;
 use std::ops::Range;
 
 use crate::desk::DecisionFile;
-use crate::model::{Field, ReviewEvent, Status};
+use crate::gazetteer::Gazetteer;
+use crate::model::{Decision, Field, Provenance, ReviewEvent, Span, Status};
 
+use super::add::{clamp_span, next_added_id, prefill};
 use super::command::Command;
 use super::decide::{Action, Signature, decide};
 use super::edit::{Choice, pick_list, values_to_set};
@@ -35,6 +37,8 @@ pub enum Effect {
     },
     /// Open the article with this id (the driver knows the ids).
     FindArticle(String),
+    /// Let the analyst select article text, then run `add` or `anchor` on it.
+    SelectText(Purpose),
     /// Scroll the article by this many lines (pages when `page`).
     Scroll {
         lines: i32,
@@ -53,6 +57,15 @@ pub enum Effect {
 pub enum Level {
     Info,
     Error,
+}
+
+/// What a text selection is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// A new event whose evidence is the selection.
+    Add,
+    /// New evidence for the selected field of the selected event.
+    Anchor,
 }
 
 /// A line for the status bar.
@@ -117,6 +130,24 @@ pub fn update(state: &mut ReviewState, command: Command, now: Timestamp) -> Vec<
             decide_selected(state, Action::Set(values), line, now)
         }
         Command::Edit => edit_selected(state),
+        Command::Add { span: Some(span) } => add_event(state, span, now),
+        Command::Add { span: None } => select_text(state, Purpose::Add),
+        Command::Anchor { span: Some(span) } => {
+            let field = state.field;
+            let clamped = state
+                .article
+                .as_ref()
+                .and_then(|a| clamp_span(&a.article.text, span));
+            match clamped {
+                Some(span) => {
+                    let line = format!("anchor {} {}", span.start, span.end);
+                    decide_selected(state, Action::Anchor(field, span), line, now)
+                }
+                None => vec![error("the selection is empty")],
+            }
+        }
+        Command::Anchor { span: None } => select_text(state, Purpose::Anchor),
+        Command::Delete => delete_event(state),
         Command::NextPending => move_pending(state, true),
         Command::PrevPending => move_pending(state, false),
         Command::Goto { article } => goto(state, article),
@@ -299,6 +330,19 @@ fn search_pending_articles(state: &mut ReviewState, from: usize, forward: bool) 
     }
 }
 
+fn select_text(state: &ReviewState, purpose: Purpose) -> Vec<Effect> {
+    if let Some(refusal) = read_only_refusal(state) {
+        return vec![refusal];
+    }
+    if state.article.is_none() {
+        return vec![error("no article is open")];
+    }
+    if purpose == Purpose::Anchor && state.selected_event().is_none() {
+        return vec![error("no event selected")];
+    }
+    vec![Effect::SelectText(purpose)]
+}
+
 fn edit_selected(state: &ReviewState) -> Vec<Effect> {
     if let Some(refusal) = read_only_refusal(state) {
         return vec![refusal];
@@ -359,18 +403,32 @@ fn decide_selected(
         Ok(None) => return vec![info(format!("{command}: nothing changes"))],
         Err(reason) => return vec![error(reason)],
     };
+    let message = format!("{}: {command} ({})", decision.id, decision.status);
     let event_id = decision.id.clone();
-    let status = decision.status;
-    let before = article.decisions.clone();
-    let mut after = before.clone();
+    let mut after = article.decisions.clone();
     after.upsert(decision);
+    commit(state, &event_id, command, after, message)
+}
+
+/// Makes `after` the open article's decisions, as one undoable step.
+fn commit(
+    state: &mut ReviewState,
+    event_id: &str,
+    command: String,
+    after: DecisionFile,
+    message: String,
+) -> Vec<Effect> {
+    let Some(article) = &mut state.article else {
+        return vec![error("no article is open")];
+    };
+    let before = article.decisions.clone();
     article.set_decisions(after.clone());
     state.progress.observed(article.index, article.counts());
     let step = Step {
         article: article.id().to_string(),
         article_index: article.index,
-        event: event_id.clone(),
-        command: command.clone(),
+        event: event_id.to_string(),
+        command,
         before,
         after: after.clone(),
     };
@@ -378,8 +436,83 @@ fn decide_selected(
     vec![
         Effect::SaveDecisions(after),
         Effect::Journal(JournalEntry::Do(step)),
-        info(format!("{event_id}: {command} ({status})")),
+        info(message),
     ]
+}
+
+/// Adds an event from bytes `span` of the article, prefilled by the
+/// extractor's readers, and selects it.
+fn add_event(state: &mut ReviewState, span: Span, now: Timestamp) -> Vec<Effect> {
+    if let Some(refusal) = read_only_refusal(state) {
+        return vec![refusal];
+    }
+    let Some(article) = &state.article else {
+        return vec![error("no article is open")];
+    };
+    let Some(span) = clamp_span(&article.article.text, span) else {
+        return vec![error("the selection is empty")];
+    };
+    let gazetteer = match &state.places {
+        Some(places) => places.gazetteer(),
+        None => Gazetteer::builtin(),
+    };
+    let (fields, evidence) = prefill(&article.article, span, gazetteer);
+    let id = next_added_id(article.id(), &article.events);
+    let decision = Decision {
+        id: id.clone(),
+        status: Status::Added,
+        reviewer: state.reviewer.clone(),
+        decided_at: now,
+        background: false,
+        flagged: false,
+        reason: None,
+        note: None,
+        provenance: Provenance::analyst(),
+        fields,
+        corrected: Vec::new(),
+        original: Default::default(),
+        evidence,
+    };
+    let mut after = article.decisions.clone();
+    after.upsert(decision);
+    let command = format!("add {} {}", span.start, span.end);
+    let effects = commit(
+        state,
+        &id,
+        command,
+        after,
+        format!("{id}: added from the selection"),
+    );
+    if let Some(index) = state.article.as_ref().and_then(|a| a.event_index(&id)) {
+        state.event = index;
+    }
+    effects
+}
+
+/// Deletes the selected event if the analyst added it; the extractor's
+/// events are rejected instead, so the decision stays on record.
+fn delete_event(state: &mut ReviewState) -> Vec<Effect> {
+    if let Some(refusal) = read_only_refusal(state) {
+        return vec![refusal];
+    }
+    let Some(event) = state.selected_event() else {
+        return vec![error("no event selected")];
+    };
+    if event.candidate.is_some() {
+        return vec![error(
+            "only events you added can be deleted; reject the extractor's (x)",
+        )];
+    }
+    let id = event.id().to_string();
+    let Some(article) = &state.article else {
+        return vec![error("no article is open")];
+    };
+    let mut after = article.decisions.clone();
+    after.remove(&id);
+    let effects = commit(state, &id, "delete".into(), after, format!("{id}: deleted"));
+    let count = state.article.as_ref().map_or(0, |a| a.events.len());
+    state.event = state.event.min(count.saturating_sub(1));
+    effects
 }
 
 /// Undo and redo go to the step's article first, so the analyst sees what

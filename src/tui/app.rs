@@ -21,8 +21,13 @@ use crate::review::{
 
 use super::input::LineInput;
 use super::persist::{self, Job, Position, Scanned, Writer};
+use super::select::{
+    TextSelection, next_grapheme, next_word, previous_grapheme, previous_word, sentence_around,
+    vertical,
+};
 use super::theme::Theme;
 use super::wrap::Wrapped;
+use crate::review::Purpose;
 use crate::review::stats::{DeskStats, EventSummary, map_bounds};
 
 /// How many articles past the last position are searched at start for a
@@ -54,6 +59,8 @@ pub enum Mode {
     },
     /// The desk's events counted per status, type and country.
     Stats(DeskStats),
+    /// Selecting article text for a new event or new evidence.
+    Select(TextSelection),
     /// Choosing a field's value from a fixed list.
     Pick {
         field: Field,
@@ -352,6 +359,7 @@ impl App {
                 matches,
                 selected,
             } => self.articles_key(query, filter, matches, selected, key),
+            Mode::Select(selection) => self.select_key(selection, key),
             Mode::Stats(stats) => {
                 if !matches!(
                     key.code,
@@ -395,6 +403,82 @@ impl App {
             matches,
             selected,
         };
+    }
+
+    fn start_selection(&mut self, purpose: Purpose) {
+        let Some(article) = &self.state.article else {
+            return;
+        };
+        let evidence = self
+            .state
+            .selected_event()
+            .and_then(|e| e.evidence().get(&self.state.field)?.first().copied());
+        let first_visible = self
+            .wrapped
+            .as_ref()
+            .and_then(|(_, w)| w.lines.get(self.scroll))
+            .map_or(0, |line| line.start);
+        let cursor = match (purpose, evidence) {
+            (Purpose::Anchor, Some(span)) => span.start,
+            _ => first_visible,
+        };
+        let text = &article.article.text;
+        let cursor = previous_grapheme(text, next_grapheme(text, cursor.min(text.len())));
+        self.mode = Mode::Select(TextSelection {
+            purpose,
+            cursor,
+            mark: None,
+        });
+    }
+
+    fn select_key(&mut self, mut selection: TextSelection, key: Key) {
+        let Some(article) = &self.state.article else {
+            return;
+        };
+        let text = article.article.text.as_str();
+        let at = selection.cursor;
+        let wrapped = self.wrapped.as_ref().map(|(_, w)| w);
+        let line = |lines: isize| wrapped.map_or(at, |w| vertical(text, w, at, lines));
+        selection.cursor = match key.code {
+            KeyCode::Esc => return,
+            KeyCode::Enter => {
+                if let Some(span) = selection.range(text) {
+                    let command = match selection.purpose {
+                        Purpose::Add => Command::Add { span: Some(span) },
+                        Purpose::Anchor => Command::Anchor { span: Some(span) },
+                    };
+                    if self.dispatch(command) {
+                        self.mode = Mode::Select(selection);
+                    }
+                }
+                return;
+            }
+            KeyCode::Char(' ' | 'v') => {
+                selection.mark = match selection.mark {
+                    Some(_) => None,
+                    None => Some(at),
+                };
+                at
+            }
+            KeyCode::Char('s') => {
+                let (start, end) = sentence_around(text, at);
+                selection.mark = Some(start);
+                previous_grapheme(text, end)
+            }
+            KeyCode::Right | KeyCode::Char('l') => {
+                next_grapheme(text, at).min(previous_grapheme(text, text.len()))
+            }
+            KeyCode::Left | KeyCode::Char('h') => previous_grapheme(text, at),
+            KeyCode::Char('w') => next_word(text, at).min(previous_grapheme(text, text.len())),
+            KeyCode::Char('b') => previous_word(text, at),
+            KeyCode::Down | KeyCode::Char('j') => line(1),
+            KeyCode::Up | KeyCode::Char('k') => line(-1),
+            KeyCode::PageDown => line(self.viewport.max(2) as isize - 1),
+            KeyCode::PageUp => line(1 - self.viewport.max(2) as isize),
+            _ => at,
+        };
+        self.reveal = true;
+        self.mode = Mode::Select(selection);
     }
 
     fn articles_key(
@@ -582,10 +666,12 @@ impl App {
                 let layout = self.layout;
                 if let Some(i) = layout.events.row_at(column, row) {
                     self.dispatch(Command::SelectEvent { number: i + 1 });
-                } else if let Some(i) = layout.fields.row_at(column, row) {
-                    if let Some(&field) = Field::ALL.get(i) {
-                        self.dispatch(Command::SelectField { field });
-                    }
+                } else if let Some(&field) = layout
+                    .fields
+                    .row_at(column, row)
+                    .and_then(|i| Field::ALL.get(i))
+                {
+                    self.dispatch(Command::SelectField { field });
                 }
             }
         }
@@ -649,6 +735,7 @@ impl App {
                 Effect::OpenHelp => self.mode = Mode::Help { scroll: 0 },
                 Effect::OpenCommandLine => self.mode = Mode::CommandLine(LineInput::default()),
                 Effect::OpenArticles => self.open_articles(),
+                Effect::SelectText(purpose) => self.start_selection(purpose),
                 Effect::OpenStats => {
                     self.summarize_current();
                     let stats = DeskStats::count(self.summaries.iter().flatten().flatten());

@@ -5,6 +5,7 @@ mod app;
 mod input;
 mod keys;
 mod persist;
+mod select;
 mod theme;
 mod view;
 pub mod wrap;

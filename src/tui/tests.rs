@@ -692,3 +692,93 @@ fn the_mouse_is_off_until_asked_then_clicks_select() {
     press(&mut app, "M");
     assert!(!app.mouse_wanted());
 }
+
+#[test]
+fn a_adds_an_event_from_a_selection_and_d_deletes_it() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "n");
+    press(&mut app, "a");
+    assert!(matches!(app.mode(), Mode::Select(_)));
+    // To "Jeudi dernier": move down until the cursor's sentence is that one.
+    let text = app.state().article.as_ref().unwrap().article.text.clone();
+    let target = text.find("Jeudi dernier").unwrap();
+    while let Mode::Select(selection) = app.mode() {
+        if selection.cursor >= target {
+            break;
+        }
+        press(&mut app, "w");
+    }
+    press(&mut app, "s");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("add_from_selection", terminal.backend());
+    let buffer = terminal.backend().buffer();
+    assert_eq!(backgrounds(buffer, "des centaines"), [Color::Blue]);
+    enter(&mut app);
+    assert_eq!(app.mode(), &Mode::Normal);
+    let added = app.state().selected_event().unwrap();
+    assert_eq!(added.id(), format!("{FR}#a1"));
+    assert_eq!(added.status(), Status::Added);
+    assert_eq!(added.fields().fatalities, Some(12), "{:?}", added.fields());
+    assert_eq!(
+        added.fields().get(Field::EventDate).as_deref(),
+        Some("2023-09-28")
+    );
+    draw(&mut app, 80, 24);
+    let decision = saved(&root, FR, "a1");
+    assert_eq!(decision.provenance.extractor, "analyst");
+    let note = decision.evidence[&Field::Notes][0];
+    assert!(text[note.start..note.end].starts_with("Jeudi dernier"));
+
+    press(&mut app, "D");
+    draw(&mut app, 80, 24);
+    assert!(
+        Desk::open(&root)
+            .unwrap()
+            .load_decisions(FR)
+            .unwrap()
+            .events
+            .is_empty()
+    );
+    press(&mut app, "u");
+    draw(&mut app, 80, 24);
+    assert_eq!(saved(&root, FR, "a1").status, Status::Added);
+    // The extractor's events are rejected, not deleted.
+    press(&mut app, ":select 1");
+    enter(&mut app);
+    press(&mut app, "D");
+    assert!(
+        app.message()
+            .unwrap()
+            .text
+            .contains("only events you added")
+    );
+}
+
+#[test]
+fn evidence_is_re_anchored_to_a_new_selection() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    select_field(&mut app, Field::Fatalities);
+    press(&mut app, "A");
+    let Mode::Select(selection) = app.mode() else {
+        panic!("expected a selection");
+    };
+    let text = app.state().article.as_ref().unwrap().article.text.clone();
+    assert_eq!(
+        selection.cursor,
+        text.find("17 of its").unwrap(),
+        "starts at the evidence"
+    );
+    press(&mut app, " ll");
+    enter(&mut app);
+    draw(&mut app, 80, 24);
+    let decision = saved(&root, EN, "x1");
+    let span = decision.evidence[&Field::Fatalities][0];
+    assert_eq!(&text[span.start..span.end], "17 ");
+    assert_eq!(
+        decision.status,
+        Status::Pending,
+        "evidence alone decides nothing"
+    );
+}

@@ -11,6 +11,9 @@ pub struct Theme {
     pub evidence: Style,
     /// Evidence of the selected field: stronger than the event's.
     pub evidence_field: Style,
+    /// Text being selected, and the selection cursor.
+    pub selection: Style,
+    pub cursor: Style,
     /// The selected row of a list or table.
     pub selected: Style,
     pub header: Style,
@@ -38,6 +41,11 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::LightRed)
                 .add_modifier(Modifier::BOLD),
+            selection: Style::new().fg(Color::White).bg(Color::Blue),
+            cursor: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightCyan)
+                .add_modifier(Modifier::BOLD),
             selected: Style::new().add_modifier(Modifier::REVERSED),
             header: Style::new().add_modifier(Modifier::BOLD),
             dim: Style::new().add_modifier(Modifier::DIM),
@@ -56,6 +64,9 @@ impl Theme {
         Theme {
             evidence: Style::new().add_modifier(Modifier::UNDERLINED),
             evidence_field: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            selection: Style::new().add_modifier(Modifier::REVERSED),
+            cursor: Style::new()
+                .add_modifier(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::BOLD),
             selected: Style::new().add_modifier(Modifier::REVERSED),
             header: Style::new().add_modifier(Modifier::BOLD),
             dim: Style::new().add_modifier(Modifier::DIM),

@@ -17,8 +17,10 @@ use crate::review::{COMMANDS, Command, Level, ReviewState, parse_command_line};
 
 use super::app::{App, Mode, PaneLayout, SaveState, TableRows};
 use super::input::LineInput;
+use super::select::next_grapheme;
 use super::theme::{Theme, status_mark};
 use super::wrap::Wrapped;
+use crate::review::add::clamp_span;
 use crate::review::stats::DeskStats;
 use ratatui::widgets::canvas::{Canvas, Map as WorldMap, MapResolution, Points};
 use ratatui::widgets::{Bar, BarChart, BarGroup};
@@ -141,7 +143,7 @@ impl App {
         };
         let height = usize::from(inner.height);
         self.viewport = height;
-        let highlights = highlights(state, text);
+        let highlights = highlights(self, text);
         if self.reveal {
             self.reveal = false;
             if let Some(target) = reveal_target(&highlights) {
@@ -226,14 +228,33 @@ impl App {
             frame.set_cursor_position(Position::new(column, area.y));
             return;
         }
-        let line = match &self.message {
+        let line = match (&self.message, &self.mode) {
+            (Some(message), _) if message.level == Level::Error => {
+                Line::styled(message.text.clone(), self.theme.error)
+            }
+            (_, Mode::Select(selection)) => {
+                let what = match selection.purpose {
+                    crate::review::Purpose::Add => "Enter: add event",
+                    crate::review::Purpose::Anchor => "Enter: new evidence",
+                };
+                Line::styled(
+                    format!("select: hjkl w b move · Space mark · s sentence · {what} · Esc"),
+                    self.theme.header,
+                )
+            }
+            (message, _) => self.message_line(message.as_ref()),
+        };
+        frame.render_widget(Paragraph::new(line), area);
+    }
+
+    fn message_line(&self, message: Option<&crate::review::Message>) -> Line<'static> {
+        match message {
             Some(message) if message.level == Level::Error => {
                 Line::styled(message.text.clone(), self.theme.error)
             }
             Some(message) => Line::raw(message.text.clone()),
             None => self.key_hints(),
-        };
-        frame.render_widget(Paragraph::new(line), area);
+        }
     }
 
     /// The bar of the most used keys, from the keymap (gitui's command bar).
@@ -455,46 +476,55 @@ pub fn help_rows(app: &App) -> Vec<(String, String, String)> {
     rows
 }
 
-/// The selected event's evidence: (byte range, is it the selected field's).
-fn highlights(state: &ReviewState, text: &str) -> Vec<(Range<usize>, bool)> {
-    let Some(event) = state.selected_event() else {
-        return Vec::new();
-    };
-    let mut spans: Vec<(Range<usize>, bool)> = event
-        .evidence()
-        .iter()
-        .flat_map(|(field, spans)| spans.iter().map(move |span| (span, *field == state.field)))
-        .filter_map(|(span, strong)| {
-            Some((on_char_boundaries(text, span.start, span.end)?, strong))
-        })
-        .collect();
-    spans.sort_by_key(|(range, strong)| (!strong, range.start));
-    spans
+/// What a highlighted stretch of the article is, weakest first: a later
+/// kind wins where two overlap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Mark {
+    Evidence,
+    FieldEvidence,
+    Selection,
+    Cursor,
 }
 
-/// The span clamped to the text and moved onto char boundaries; `None` if
-/// nothing is left. Evidence written by hand or by an external extractor
-/// may be off; it must never panic the view.
-fn on_char_boundaries(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
-    let floor = |mut i: usize| {
-        i = i.min(text.len());
-        while !text.is_char_boundary(i) {
-            i -= 1;
+/// The stretches to highlight: the selected event's evidence, the selected
+/// field's evidence, and the text selection with its cursor when selecting.
+fn highlights(app: &App, text: &str) -> Vec<(Range<usize>, Mark)> {
+    let state = &app.state;
+    let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
+    if let Some(event) = state.selected_event() {
+        for (field, spans) in event.evidence() {
+            let mark = if *field == state.field {
+                Mark::FieldEvidence
+            } else {
+                Mark::Evidence
+            };
+            marks.extend(
+                spans
+                    .iter()
+                    .filter_map(|s| clamp_span(text, *s))
+                    .map(|s| (s.start..s.end, mark)),
+            );
         }
-        i
-    };
-    let (start, end) = (floor(start), floor(end));
-    (start < end).then_some(start..end)
+    }
+    if let Mode::Select(selection) = &app.mode {
+        if let Some(span) = selection.range(text) {
+            marks.push((span.start..span.end, Mark::Selection));
+        }
+        let cursor = selection.cursor.min(text.len());
+        marks.push((cursor..next_grapheme(text, cursor), Mark::Cursor));
+    }
+    marks
 }
 
-/// Where to scroll to show the evidence: the selected field's, else the event's.
-fn reveal_target(highlights: &[(Range<usize>, bool)]) -> Option<usize> {
-    let strong = highlights
+/// Where to scroll: the selection cursor, else the selected field's
+/// evidence, else the event's.
+fn reveal_target(highlights: &[(Range<usize>, Mark)]) -> Option<usize> {
+    let strongest = highlights.iter().map(|(_, mark)| *mark).max()?;
+    highlights
         .iter()
-        .filter(|(_, s)| *s)
-        .map(|(r, _)| r.start)
-        .min();
-    strong.or_else(|| highlights.iter().map(|(r, _)| r.start).min())
+        .filter(|(_, mark)| *mark == strongest)
+        .map(|(range, _)| range.start)
+        .min()
 }
 
 /// One visual line, cut into spans where highlights start and end. Cuts
@@ -503,7 +533,7 @@ fn reveal_target(highlights: &[(Range<usize>, bool)]) -> Option<usize> {
 fn styled_line<'a>(
     text: &'a str,
     line: Range<usize>,
-    highlights: &[(Range<usize>, bool)],
+    highlights: &[(Range<usize>, Mark)],
     theme: &Theme,
 ) -> Line<'a> {
     let slice = &text[line.clone()];
@@ -530,12 +560,16 @@ fn styled_line<'a>(
         .windows(2)
         .map(|pair| {
             let (start, end) = (pair[0], pair[1]);
-            let covering = highlights
+            let mark = highlights
                 .iter()
-                .find(|(r, _)| r.start <= start && start < r.end);
-            let style = match covering {
-                Some((_, true)) => theme.evidence_field,
-                Some((_, false)) => theme.evidence,
+                .filter(|(r, _)| r.start <= start && start < r.end)
+                .map(|(_, mark)| *mark)
+                .max();
+            let style = match mark {
+                Some(Mark::Cursor) => theme.cursor,
+                Some(Mark::Selection) => theme.selection,
+                Some(Mark::FieldEvidence) => theme.evidence_field,
+                Some(Mark::Evidence) => theme.evidence,
                 None => Style::new(),
             };
             Span::styled(text[start..end].replace('\t', " "), style)
