@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::fold::fold_name;
-use super::{Country, Gazetteer, PlaceKind, PlaceRec, Str, demonym_forms, name_flags};
+use super::{Country, Gazetteer, PlaceKind, PlaceRec, Str, country_words, name_flags};
 
 const COUNTRIES_TSV: &str = include_str!("../../assets/countries.tsv");
 const PLACES_TSV: &str = include_str!("../../assets/places.tsv");
@@ -40,13 +40,9 @@ pub(super) fn parse(countries_tsv: &'static str, places_tsv: &str) -> Result<Gaz
         .map(|(i, c)| (c.code, i as u16))
         .collect();
     for (i, country) in g.countries.iter().enumerate() {
-        let words = std::iter::once(country.name.to_string())
-            .chain(country.other_names.iter().map(|s| s.to_string()))
-            .chain(country.french_names.iter().map(|s| s.to_string()))
-            .chain(demonym_forms(country));
-        for word in words {
+        for (word, demonym) in country_words(country) {
             if let Some(key) = fold_name(&word) {
-                g.country_words.entry(key).or_insert(i as u16);
+                g.country_words.entry(key).or_insert((i as u16, demonym));
             }
         }
     }

@@ -173,8 +173,9 @@ pub struct Gazetteer {
     /// binary searches.
     names: Vec<NameEntry>,
     folded: String,
-    /// Folded name or demonym -> country, for `country_by_name_or_demonym`.
-    country_words: HashMap<String, u16>,
+    /// Folded name or demonym -> country and whether it is a demonym, for
+    /// `country_by_name_or_demonym`.
+    country_words: HashMap<String, (u16, bool)>,
     matcher: OnceLock<Matcher>,
     country_matcher: OnceLock<CountryMatcher>,
 }
@@ -276,7 +277,7 @@ impl Gazetteer {
         let key = fold_name(word)?;
         self.country_words
             .get(&key)
-            .map(|&i| &self.countries[i as usize])
+            .map(|&(i, _)| &self.countries[i as usize])
     }
 
     /// Places with exactly this name (accent- and case-insensitive), best
@@ -467,16 +468,22 @@ impl Gazetteer {
     }
 
     /// Adds `name` as a name of place `place` (call [`Gazetteer::finish`]
-    /// once all are added). Names of towns that are stopwords or shorter
-    /// than three letters are kept for lookups but never found in text.
+    /// once all are added). Names shorter than three letters, demonyms and
+    /// town names that are stopwords are kept for lookups but never found
+    /// in text.
     fn add_name(&mut self, place: u32, name: &str, mut flags: u8) {
         let Some(key) = fold_name(name) else {
             return;
         };
         let letters = key.chars().filter(|c| *c != ' ').count();
-        let is_town = self.places[place as usize].kind == PlaceKind::Town;
+        let kind = self.places[place as usize].kind;
+        // "Somali" (a region of Ethiopia) in text is nearly always the
+        // demonym; "Somali region" still matches.
+        let demonym =
+            kind != PlaceKind::Country && self.country_words.get(&key).is_some_and(|&(_, d)| d);
         if (letters < 3 && flags & CAPS_ONLY == 0)
-            || (is_town && stopwords::TOWN_STOPWORDS.contains(&key.trim()))
+            || demonym
+            || (kind == PlaceKind::Town && stopwords::TOWN_STOPWORDS.contains(&key.trim()))
         {
             flags |= NOT_IN_TEXT;
         }
@@ -542,12 +549,7 @@ impl Gazetteer {
     fn build_country_matcher(&self) -> CountryMatcher {
         let mut by_key: HashMap<String, (u16, bool, u8, u16)> = HashMap::new();
         for (i, country) in self.countries.iter().enumerate() {
-            let names = std::iter::once(&country.name)
-                .chain(&country.other_names)
-                .chain(&country.french_names)
-                .map(|n| (n, false));
-            let demonyms = demonym_forms(country).into_iter().map(|d| (d, true));
-            for (word, by_demonym) in names.map(|(n, d)| ((*n).to_string(), d)).chain(demonyms) {
+            for (word, by_demonym) in country_words(country) {
                 if let Some(key) = fold_name(&word) {
                     by_key.entry(key).or_insert((
                         i as u16,
@@ -631,6 +633,18 @@ fn name_flags(name: &str) -> u8 {
 fn is_abbreviation(name: &str) -> bool {
     name.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
+/// Every name (`false`) and demonym form (`true`) of a country, names
+/// first.
+fn country_words(country: &Country) -> Vec<(String, bool)> {
+    let names = std::iter::once(&country.name)
+        .chain(&country.other_names)
+        .chain(&country.french_names)
+        .map(|n| ((*n).to_string(), false));
+    names
+        .chain(demonym_forms(country).into_iter().map(|d| (d, true)))
+        .collect()
 }
 
 /// Singular and plural forms of a country's demonyms in both languages.

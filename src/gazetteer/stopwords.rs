@@ -170,6 +170,7 @@ pub(crate) const TOWN_STOPWORDS: &[&str] = &[
     "bridge",
     // conflict-news words and actor names that GeoNames also has as towns
     "anger",
+    "boko",
     "convoy",
     "council",
     "god",

@@ -92,6 +92,8 @@ fn lowercase_words_and_stopwords_are_not_places() {
     assert!(found(g(), "the police said most of them were mobile").is_empty());
     assert!(found(g(), "Police said that").is_empty());
     assert!(found(g(), "Wagner mercenaries, the Council said").is_empty());
+    assert!(found(g(), "Boko Haram and Somali forces").is_empty());
+    assert_eq!(found(g(), "in the Somali region"), ["Somali region"]);
     assert_eq!(
         g().lookup("Wagner").len(),
         g().lookup("wagner").len(),
