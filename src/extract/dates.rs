@@ -644,7 +644,11 @@ impl Reader<'_, '_> {
             return ago;
         };
         if self.mode == Mode::Digits {
-            return word.month.and_then(|_| self.month_led(i));
+            return longest([
+                word.month.and_then(|_| self.month_led(i)),
+                word.weekday.and_then(|_| self.weekday_led(i)),
+                word.trigger.then(|| self.night(i)).flatten(),
+            ]);
         }
         let weekday = self.weekday_at(i).map(|(d, _)| d);
         longest([
@@ -793,13 +797,32 @@ impl Reader<'_, '_> {
 
     /// "15 August 2023", "15th of August", "1er octobre", "26 July",
     /// starting with the day at token `day`; the span starts at `first`.
+    /// A run of days reads as its first: "15-16 August", "les 2 et 3
+    /// octobre", "du 2 au 4 octobre".
     fn day_month(&self, first: usize, day: usize) -> Option<Match> {
         let (d, mut j) = self.day_at(day)?;
+        if let Some((_, k)) = self.day_run_end(d, j) {
+            j = k;
+        }
         if self.lang == Language::En && self.words.is(j, "of") {
             j += 1;
         }
         let (month, j) = self.month_at(j)?;
         self.with_year(first, month, d, j)
+    }
+
+    /// The later day of a run that starts with day `from` and goes on at
+    /// token `j` ("-16", "et 3", "au 4"), and the token after it.
+    fn day_run_end(&self, from: i8, j: usize) -> Option<(i8, usize)> {
+        let w = self.words;
+        let joins: &[&str] = match self.lang {
+            Language::En => &["and", "to"],
+            Language::Fr => &["et", "au"],
+        };
+        if !(w.is_any(j, joins) || w.is_dash(j)) || w.kind(j + 1) != Some(Kind::Digits) {
+            return None;
+        }
+        self.day_at(j + 1).filter(|&(to, _)| to > from)
     }
 
     /// A day and month, with the year that may follow.
@@ -975,6 +998,7 @@ impl Reader<'_, '_> {
 
     /// "dans la nuit de lundi à mardi", "the night of Monday to Tuesday",
     /// "overnight Monday", "overnight from Sunday to Monday".
+    /// With days: "dans la nuit du samedi 4 au dimanche 5 mai" is the 4th.
     fn night(&self, i: usize) -> Option<Match> {
         let w = self.words;
         let (from_at, to_words): (usize, &[&str]) = match self.lang {
@@ -987,7 +1011,14 @@ impl Reader<'_, '_> {
             }
             _ => return None,
         };
-        let (from, j) = self.weekday_at(from_at)?;
+        let (from, j) = match self.weekday_at(from_at) {
+            Some((from, j)) => (Some(from), j),
+            None => (None, from_at),
+        };
+        if let Some(m) = self.night_days(i, j, to_words) {
+            return Some(m);
+        }
+        let from = from?;
         if w.is_any(j, to_words)
             && let Some((to, k)) = self.weekday_at(j + 1)
         {
@@ -1001,6 +1032,59 @@ impl Reader<'_, '_> {
             i,
             j,
         )
+    }
+
+    /// The days of a night, from token `j` after "nuit du [samedi]":
+    /// "4 au dimanche 5 mai", "29 février au 1er mars", "9 au 10 mars 2024".
+    /// The night is its first day.
+    fn night_days(&self, first: usize, j: usize, to_words: &[&str]) -> Option<Match> {
+        let w = self.words;
+        if w.kind(j) != Some(Kind::Digits) {
+            return None;
+        }
+        let (day, j) = self.day_at(j)?;
+        let (own_month, j) = match self.month_at(j) {
+            Some((m, k)) => (Some(m), k),
+            None => (None, j),
+        };
+        let (own_year, j) = match own_month.and(self.year_at(j)) {
+            Some((y, k)) => (Some(y), k),
+            None => (None, j),
+        };
+        if !w.is_any(j, to_words) {
+            return None;
+        }
+        let k = self.weekday_at(j + 1).map_or(j + 1, |(_, k)| k);
+        let (to_day, k) = self.day_at(k)?;
+        let (to_month, k) = self.month_at(k)?;
+        let to = self.with_year(first, to_month, to_day, k)?;
+        // The night's first day is the day before its last.
+        let before = |year: i16| -> Option<Date> {
+            Date::new(year, to_month, to_day).ok()?.yesterday().ok()
+        };
+        // Without a year, a leap year and a common one ("28 février au
+        // 1er mars" is a common year's night).
+        let years = match to.expr {
+            DateExpr::Full { year, .. } => [Some(year), None],
+            _ => [Some(2024), Some(2023)],
+        };
+        let from = years.into_iter().flatten().filter_map(before).find(|f| {
+            f.day() == day
+                && own_month.is_none_or(|m| m == f.month())
+                && own_year.is_none_or(|y| y == f.year())
+        })?;
+        let expr = match to.expr {
+            DateExpr::Full { .. } => DateExpr::Full {
+                year: from.year(),
+                month: from.month(),
+                day,
+            },
+            _ => DateExpr::DayMonth {
+                month: from.month(),
+                day,
+            },
+        };
+        found(expr, first, to.next)
     }
 
     /// "three days ago", "2 weeks ago", "il y a deux jours".
@@ -1084,7 +1168,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn explicit_numeric_dates() {
         check(&[
@@ -1103,7 +1186,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn explicit_written_dates() {
         check(&[
@@ -1119,12 +1201,15 @@ mod tests {
             ("Arrivés le 9 févr. à Ménaka", Fr, WED, "9 févr.", date(2024, 2, 9), 1),
             ("Le 12 Mars, l'armée", Fr, WED, "12 Mars", date(2024, 3, 12), 1),
             ("lundi 4 mars", Fr, WED, "lundi 4 mars", date(2024, 3, 4), 1),
+            // A run of days is its first.
+            ("Fighting on 4-5 March killed 9.", En, WED, "4-5 March", date(2024, 3, 4), 1),
+            ("les 4 et 5 mars", Fr, WED, "4 et 5 mars", date(2024, 3, 4), 1),
+            ("du 4 au 6 mars 2023", Fr, WED, "4 au 6 mars 2023", date(2023, 3, 4), 1),
         ]);
         none(&[("sept soldats", Fr), ("9 sept soldats", Fr)]);
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn day_and_month_take_the_year_that_fits_publication() {
         check(&[
@@ -1139,7 +1224,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn months() {
         check(&[
@@ -1159,7 +1243,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn parts_of_months() {
         check(&[
@@ -1177,7 +1260,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn weekdays_before_publication() {
         check(&[
@@ -1206,7 +1288,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn nights() {
         check(&[
@@ -1216,11 +1297,15 @@ mod tests {
             ("on the night of Sunday to Monday", En, MON, "night of Sunday to Monday", date(2024, 3, 10), 1),
             ("overnight Saturday", En, MON, "overnight Saturday", date(2024, 3, 9), 1),
             ("Gunmen attacked overnight.", En, MON, "overnight", date(2024, 3, 10), 1),
+            ("dans la nuit du samedi 9 au dimanche 10 mars", Fr, MON, "nuit du samedi 9 au dimanche 10 mars", date(2024, 3, 9), 1),
+            ("dans la nuit du 9 au 10 mars 2024", Fr, MON, "nuit du 9 au 10 mars 2024", date(2024, 3, 9), 1),
+            ("dans la nuit du 29 février au 1er mars", Fr, MON, "nuit du 29 février au 1er mars", date(2024, 2, 29), 1),
+            ("dans la nuit du 28 février au 1er mars", Fr, date(2025, 3, 3), "nuit du 28 février au 1er mars", date(2025, 2, 28), 1),
+            ("dans la nuit du 31 décembre 2023 au 1er janvier 2024", Fr, MON, "nuit du 31 décembre 2023 au 1er janvier 2024", date(2023, 12, 31), 1),
         ]);
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn days_relative_to_publication() {
         check(&[
@@ -1243,7 +1328,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn weeks_and_weekends() {
         check(&[
@@ -1261,7 +1345,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn months_relative_to_publication() {
         check(&[
@@ -1310,7 +1393,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn editor_input() {
         let r = Some(date(2023, 8, 16));

@@ -1471,7 +1471,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn digits_with_separators_and_multipliers() {
         check(&[
@@ -1494,7 +1493,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn number_words() {
         check(&[
@@ -1524,7 +1522,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn vague_quantities_follow_the_table() {
         check(&[
@@ -1561,7 +1558,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn qualifiers_are_in_the_span() {
         let cases: &[(&str, Language, &str, u32, Qualifier)] = &[
@@ -1594,7 +1590,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn ranges_take_the_lowest() {
         let cases: &[(&str, Language, &str, u32, u32)] = &[
@@ -1618,7 +1613,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn years_dates_and_times_are_not_counts() {
         check(&[
@@ -1629,6 +1623,8 @@ mod tests {
             ("He was ousted on 26 July.", En, &[]),
             ("On July 26, 2023, troops seized power.", En, &[]),
             ("Fighting on 15-16 August killed 4.", En, &[("4", 4)]),
+            ("Les 2 et 3 octobre, 11 civils ont été tués.", Fr, &[("11", 11)]),
+            ("Dans la nuit du samedi 4 au dimanche 5 mai, 30 maisons ont brûlé.", Fr, &[("30", 30)]),
             ("le 2 octobre 2023", Fr, &[]),
             ("le 1er octobre et le 1er bataillon", Fr, &[]),
             ("on 2023-08-15 at 10:30", En, &[]),
@@ -1639,7 +1635,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn measures_money_ordinals_and_names_are_not_counts() {
         check(&[
@@ -1660,7 +1655,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn several_counts_in_one_sentence() {
         check(&[
@@ -1696,7 +1690,6 @@ mod tests {
     }
 
     #[rustfmt::skip]
-
     #[test]
     fn long_digit_runs_do_not_overflow() {
         check(&[
