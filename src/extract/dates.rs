@@ -715,6 +715,14 @@ impl Reader<'_, '_> {
         if !(1..=31).contains(&day) || (w.joined(i) && w.kind(i - 1) != Some(Kind::Punct)) {
             return None;
         }
+        if w.is_any(i + 1, &[",", "."])
+            && w.joined(i + 1)
+            && w.joined(i + 2)
+            && w.kind(i + 2) == Some(Kind::Digits)
+        {
+            // "15,000", "2.5": a number, not a day.
+            return None;
+        }
         if w.kind(i + 1) == Some(Kind::Word) && w.joined(i + 1) {
             let suffixes: &[&str] = match self.lang {
                 Language::En => &["st", "nd", "rd", "th"],
@@ -845,9 +853,6 @@ impl Reader<'_, '_> {
         let (month, j) = self.month_at(i)?;
         if let Some((day, k)) = self.day_at(j)
             && self.words.kind(j) == Some(Kind::Digits)
-            && !(self.words.is(k, ",")
-                && self.words.kind(k + 1) == Some(Kind::Digits)
-                && self.year_at(k + 1).is_none())
         {
             return self.with_year(i, month, day, k);
         }
@@ -884,18 +889,13 @@ impl Reader<'_, '_> {
     fn weekday_led(&self, i: usize) -> Option<Match> {
         let w = self.words;
         let (weekday, mut j) = self.weekday_at(i)?;
-        let comma = usize::from(w.is(j, ","));
-        if let Some(m) = longest([self.day_month(i, j + comma), {
-            let j = j + comma;
-            self.month_at(j)
-                .and_then(|(month, k)| {
-                    self.day_at(k)
-                        .filter(|_| w.kind(k) == Some(Kind::Digits))
-                        .map(|(d, k2)| (month, d, k2))
-                })
-                .and_then(|(month, d, k)| self.with_year(i, month, d, k))
-        }]) {
-            return Some(m);
+        // "lundi 2 octobre", "Monday, August 14, 2023".
+        let date_at = j + usize::from(w.is(j, ","));
+        let explicit = self
+            .month_led(date_at)
+            .filter(|m| matches!(m.expr, DateExpr::Full { .. } | DateExpr::DayMonth { .. }));
+        if let Some(m) = longest([self.day_month(i, date_at), explicit]) {
+            return found(m.expr, i, m.next);
         }
         // "next Monday", "lundi prochain": not a past event.
         if i > 0 && w.is_any(i - 1, &["next", "coming", "prochain"]) || w.is(j, "prochain") {

@@ -4,7 +4,9 @@
 //! [`find_quantities`] reads a sentence (or a whole text) and returns every
 //! count it finds, with the byte span of the whole phrase, qualifier
 //! included, so the desk can highlight it as evidence. Numbers that are not
-//! counts are skipped: years ("in 2015"), dates ("26 July", "le 2 octobre"),
+//! counts are skipped: years ("in 2015", and any bare 1800-2100 not after a
+//! qualifier: counts that large are written "2,000" or "2 000"), dates
+//! ("26 July", "le 2 octobre", "les 2 et 3 octobre"),
 //! times ("10:30", "18h"), percentages, money, distances and other measures
 //! ("60 km", "three days"), ordinals ("17th", "1er") and identifiers ("G5",
 //! "F-16", "Resolution 2719"). Which noun a count belongs to ("17 soldiers")
@@ -98,32 +100,32 @@ pub fn find_quantities(text: &str, lang: Language) -> Vec<Quantity> {
 
 /// Reads a count written in words or digits, in either language, when it
 /// is the whole of `s`: "17", "1,500", "seventeen", "Twenty-one",
-/// "quatre-vingt-dix", "soixante et onze", "cent", "mille", "dozens".
-/// Used by the editor and by the date reader ("il y a deux jours").
+/// "quatre-vingt-dix", "soixante et onze", "cent", "mille", "dozens"; for
+/// a count an analyst types.
 pub fn parse_count(s: &str) -> Option<u32> {
     let s = s.trim();
-    [Language::En, Language::Fr].into_iter().find_map(|lang| {
-        let words = Words::new(s);
-        match read_count(&words, 0, lang) {
+    let words = Words::new(s);
+    [Language::En, Language::Fr]
+        .into_iter()
+        .find_map(|lang| match read_count(&words, 0, lang) {
             Some(Read::Count(q, next))
                 if next == words.len() && q.span == Span::new(0, s.len()) =>
             {
                 Some(q.value)
             }
             _ => None,
-        }
-    })
+        })
 }
 
 /// Reads a number written in words ("seventeen", "vingt-neuf",
 /// "one hundred and five") that fills all of `s`; digits and vague words
-/// are not number words.
+/// are not number words. The date reader uses it ("il y a deux jours").
 pub fn parse_count_word(s: &str) -> Option<u32> {
     let s = s.trim();
     let words = Words::new(s);
     [Language::En, Language::Fr].into_iter().find_map(|lang| {
         let number = compose(&words, 0, lang)?;
-        (number.next == words.len() && number.lone_article.is_none())
+        (number.next == words.len() && !number.lone_article)
             .then_some(number.value)
             .and_then(|v| u32::try_from(v).ok())
     })
@@ -909,7 +911,7 @@ struct Number {
     /// Thousands separators were read ("1,500"): not a year.
     grouped: bool,
     /// The number is a lone French article ("un", "une"), not a count.
-    lone_article: Option<()>,
+    lone_article: bool,
 }
 
 fn read_count(words: &Words, i: usize, lang: Language) -> Option<Read> {
@@ -943,7 +945,7 @@ fn read_count(words: &Words, i: usize, lang: Language) -> Option<Read> {
             // "2023-08", "3-0": not a range of counts.
             return Some(Read::Skip(second.next));
         }
-        if second.lone_article.is_none() && !(wants_to && second.vague) {
+        if !(second.lone_article || (wants_to && second.vague)) {
             high = Some(second.value.max(first.value));
             value = first.value.min(second.value);
             vague |= second.vague;
@@ -954,7 +956,7 @@ fn read_count(words: &Words, i: usize, lang: Language) -> Option<Read> {
         qual = None;
         qual_first = i;
     }
-    if first.lone_article.is_some() && high.is_none() {
+    if first.lone_article && high.is_none() {
         return Some(Read::Skip(first.next));
     }
     if first.fraction {
@@ -974,25 +976,15 @@ fn read_count(words: &Words, i: usize, lang: Language) -> Option<Read> {
         (None, Some(QualKind::Plain(q))) => q,
         (None, _) => Qualifier::Exact,
     };
-    let last = trim_trailing_of(words, first.first, next - 1);
     Some(Read::Count(
         Quantity {
-            span: words.span(qual_first, last),
+            span: words.span(qual_first, next - 1),
             value,
             vague,
             qualifier,
         },
         next,
     ))
-}
-
-/// A vague phrase's span leaves out a required trailing "of"/"de".
-fn trim_trailing_of(words: &Words, first: usize, last: usize) -> usize {
-    if last > first && words.is_any(last, &["of", "de"]) {
-        last - 1
-    } else {
-        last
-    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -1086,7 +1078,7 @@ fn read_vague(words: &Words, i: usize, entries: u64) -> Option<Number> {
                 digits: false,
                 fraction: false,
                 grouped: false,
-                lone_article: None,
+                lone_article: false,
             }
         })
 }
@@ -1166,7 +1158,7 @@ fn read_digits(words: &Words, i: usize, lang: Language) -> Number {
         digits: true,
         fraction: fraction.is_some(),
         grouped,
-        lone_article: None,
+        lone_article: false,
     }
 }
 
@@ -1322,7 +1314,7 @@ fn compose(words: &Words, i: usize, lang: Language) -> Option<Number> {
         digits: false,
         fraction: false,
         grouped: false,
-        lone_article: lone.then_some(()),
+        lone_article: lone,
     })
 }
 
@@ -1624,6 +1616,8 @@ mod tests {
             ("On July 26, 2023, troops seized power.", En, &[]),
             ("Fighting on 15-16 August killed 4.", En, &[("4", 4)]),
             ("Les 2 et 3 octobre, 11 civils ont été tués.", Fr, &[("11", 11)]),
+            ("In August 15,000 people fled; on August 15, 300 more.", En, &[("15,000", 15_000), ("300", 300)]),
+            ("En août 15.000 personnes ont fui.", Fr, &[("15.000", 15_000)]),
             ("Dans la nuit du samedi 4 au dimanche 5 mai, 30 maisons ont brûlé.", Fr, &[("30", 30)]),
             ("le 2 octobre 2023", Fr, &[]),
             ("le 1er octobre et le 1er bataillon", Fr, &[]),
