@@ -18,6 +18,11 @@ pub enum Command {
     Confirm,
     /// Confirm, then go to the next pending event of the desk.
     ConfirmNext,
+    /// Confirm every pending event of the article whose confidence is at
+    /// least `min`, as one undoable step.
+    ConfirmAll {
+        min: f32,
+    },
     Reject {
         reason: Option<String>,
     },
@@ -155,6 +160,21 @@ pub static COMMANDS: &[CommandSpec] = &[
         "Confirm the selected event and go to the next pending one",
         Command::ConfirmNext
     ),
+    CommandSpec {
+        name: "confirm_all",
+        aliases: &[],
+        args: "[MIN]",
+        doc: "Confirm the article's pending events with confidence >= MIN (default 0.8), as one undoable step",
+        parse: |args| match args.trim() {
+            "" => Ok(Command::ConfirmAll { min: 0.8 }),
+            min => match min.parse::<f32>() {
+                Ok(min) if (0.0..=1.0).contains(&min) => Ok(Command::ConfirmAll { min }),
+                _ => Err(format!(
+                    "confirm_all: `{min}` is not a confidence between 0 and 1"
+                )),
+            },
+        },
+    },
     CommandSpec {
         name: "reject",
         aliases: &[],
@@ -431,6 +451,7 @@ impl Command {
             Command::PrevArticle => "prev_article",
             Command::Confirm => "confirm",
             Command::ConfirmNext => "confirm_next",
+            Command::ConfirmAll { .. } => "confirm_all",
             Command::Reject { .. } => "reject",
             Command::ToggleFlag => "flag",
             Command::Note { .. } => "note",
@@ -473,6 +494,7 @@ impl fmt::Display for Command {
             Command::Note { text } if !text.is_empty() => write!(f, "note {text}"),
             Command::Goto { article } => write!(f, "goto {article}"),
             Command::SelectEvent { number } => write!(f, "select {number}"),
+            Command::ConfirmAll { min } => write!(f, "confirm_all {min}"),
             Command::Add { span: Some(s) } => write!(f, "add {} {}", s.start, s.end),
             Command::Anchor { span: Some(s) } => write!(f, "anchor {} {}", s.start, s.end),
             Command::SelectField { field } => write!(f, "field {field}"),
@@ -567,7 +589,7 @@ mod tests {
 
     #[test]
     fn completes_command_and_field_names() {
-        assert_eq!(complete("con"), ["confirm", "confirm_next"]);
+        assert_eq!(complete("con"), ["confirm", "confirm_all", "confirm_next"]);
         assert_eq!(common_prefix(&complete("con")), "confirm");
         assert_eq!(complete("set fat"), ["set fatalities "]);
         assert_eq!(complete("set a").len(), 4, "admin1, admin2, actor1, actor2");
@@ -600,6 +622,7 @@ mod tests {
             "goto 12",
             "note",
             "select 2",
+            "confirm_all 0.75",
             "add 3 10",
             "anchor 0 4",
             "field wounded",

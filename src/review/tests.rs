@@ -216,6 +216,28 @@ fn a_failed_load_stays_on_the_article_and_says_why() {
     assert_eq!(state.selected_event_id(), Some("art0#x0"));
 }
 
+#[test]
+fn confirm_all_is_one_step_above_the_confidence() {
+    let mut desk = SimDesk::new(&[3]);
+    let mut state = desk.start("alice");
+    desk.send(&mut state, Command::NextEvent);
+    desk.send(&mut state, Command::Reject { reason: None });
+    desk.send(&mut state, Command::ConfirmAll { min: 0.9 });
+    assert!(desk.last_message().contains("no pending event"));
+    desk.send(&mut state, Command::ConfirmAll { min: 0.5 });
+    let file = &desk.reviewed["art0"];
+    assert_eq!(file.get("art0#x0").unwrap().status, Status::Confirmed);
+    assert_eq!(
+        file.get("art0#x1").unwrap().status,
+        Status::Rejected,
+        "decided ones stay"
+    );
+    assert_eq!(file.get("art0#x2").unwrap().status, Status::Confirmed);
+    desk.send(&mut state, Command::Undo);
+    let file = &desk.reviewed["art0"];
+    assert_eq!(file.events.len(), 1, "one undo takes the bulk back");
+}
+
 fn any_command() -> impl Strategy<Value = Command> {
     let field = prop::sample::select(vec![
         Field::EventType,
@@ -248,6 +270,12 @@ fn any_command() -> impl Strategy<Value = Command> {
         Just(Command::Reject { reason: None }),
         Just(Command::Undo),
         Just(Command::Redo),
+        Just(Command::ConfirmAll { min: 0.5 }),
+        Just(Command::ToggleFlag),
+        Just(Command::Add {
+            span: Some(crate::model::Span::new(0, 20))
+        }),
+        Just(Command::Delete),
         (field, value).prop_map(|(field, value)| set(field, value)),
     ]
 }

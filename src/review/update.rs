@@ -106,6 +106,7 @@ pub fn update(state: &mut ReviewState, command: Command, now: Timestamp) -> Vec<
             }
             effects
         }
+        Command::ConfirmAll { min } => confirm_all(state, min, now),
         Command::Reject { ref reason } => {
             let line = command.to_string();
             decide_selected(state, Action::Reject(reason.clone()), line, now)
@@ -438,6 +439,42 @@ fn commit(
         Effect::Journal(JournalEntry::Do(step)),
         info(message),
     ]
+}
+
+/// Confirms every pending event of the article at or above `min`
+/// confidence in one step, so one undo takes it all back.
+fn confirm_all(state: &mut ReviewState, min: f32, now: Timestamp) -> Vec<Effect> {
+    if let Some(refusal) = read_only_refusal(state) {
+        return vec![refusal];
+    }
+    let signature = Signature {
+        reviewer: &state.reviewer,
+        now,
+    };
+    let Some(article) = &state.article else {
+        return vec![error("no article is open")];
+    };
+    let mut after = article.decisions.clone();
+    let mut confirmed = 0;
+    for event in &article.events {
+        let sure = event.confidence().is_some_and(|c| c >= min);
+        if event.status() != Status::Pending || !sure {
+            continue;
+        }
+        if let Ok(Some(decision)) = decide(event, &article.extractor, Action::Confirm, signature) {
+            after.upsert(decision);
+            confirmed += 1;
+        }
+    }
+    if confirmed == 0 {
+        return vec![info(format!(
+            "no pending event here has confidence {min} or more"
+        ))];
+    }
+    let id = state.selected_event_id().unwrap_or_default().to_string();
+    let message =
+        format!("confirmed {confirmed} event(s) with confidence {min} or more (u undoes them all)");
+    commit(state, &id, format!("confirm_all {min}"), after, message)
 }
 
 /// Adds an event from bytes `span` of the article, prefilled by the

@@ -23,7 +23,7 @@ use super::wrap::Wrapped;
 use crate::review::add::clamp_span;
 use crate::review::stats::DeskStats;
 use ratatui::widgets::canvas::{Canvas, Map as WorldMap, MapResolution, Points};
-use ratatui::widgets::{Bar, BarChart, BarGroup};
+use ratatui::widgets::{Bar, BarChart, BarGroup, LineGauge};
 
 /// Below this size the screen says so instead of drawing a cramped desk.
 pub const MIN_WIDTH: u16 = 50;
@@ -205,10 +205,27 @@ impl App {
                 Span::styled(format!(" READ-ONLY: {who} has it "), self.theme.read_only),
             );
         }
-        frame.render_widget(
-            Paragraph::new(Line::from(spans)).style(self.theme.dim.not_dim().reversed()),
-            area,
-        );
+        let bar = self.theme.dim.not_dim().reversed();
+        // The gauge only where the line has room for it after the text.
+        let text_width = Line::from(spans.clone()).width() as u16;
+        let gauge_width = area.width.saturating_sub(text_width + 1).min(24);
+        let [text, gauge] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(gauge_width)]).areas(area);
+        frame.render_widget(Paragraph::new(Line::from(spans)).style(bar), text);
+        if gauge_width >= 10 {
+            let ratio = if progress.total() == 0 {
+                0.0
+            } else {
+                progress.reviewed() as f64 / progress.total() as f64
+            };
+            let widget = LineGauge::default()
+                .ratio(ratio.clamp(0.0, 1.0))
+                .label(format!("{:>3.0}%", ratio * 100.0))
+                .filled_style(self.theme.header)
+                .unfilled_style(self.theme.dim)
+                .style(bar);
+            frame.render_widget(widget, gauge);
+        }
     }
 
     fn draw_bottom(&self, frame: &mut Frame, area: Rect) {
