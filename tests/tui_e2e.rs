@@ -244,7 +244,19 @@ fn kill_9_while_saving_leaves_every_file_whole() {
         let tmux = Tmux::start(&format!("crash{round}"), &desk, "e2e-crash");
         tmux.wait_for("events reviewed");
         let pid = tmux.pid();
-        // A burst of decisions, undos and moves, killed while it is being saved.
+        // One change saved for sure (a flag always toggles), then a burst of decisions, undos and
+        // moves, killed while it is being saved.
+        let journal = desk.join(".factdesk/undo.jsonl");
+        let before = fs::metadata(&journal).map_or(0, |m| m.len());
+        tmux.type_text("f");
+        let start = Instant::now();
+        while fs::metadata(&journal).map_or(0, |m| m.len()) == before {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "round {round}: no decision was saved"
+            );
+            sleep(Duration::from_millis(20));
+        }
         tmux.type_text(&"cjxkunpcxuj".repeat(8 + 5 * round));
         sleep(Duration::from_millis(20 * round as u64));
         let killed = Command::new("kill")
@@ -263,10 +275,6 @@ fn kill_9_while_saving_leaves_every_file_whole() {
         );
         export_all(&desk);
     }
-    assert!(
-        desk.join(".factdesk/undo.jsonl").exists(),
-        "the killed sessions made decisions before dying"
-    );
     // The next session takes the lock (the killed one never blocks it) and
     // its undo history loads.
     let tmux = Tmux::start("after", &desk, "e2e-crash");
