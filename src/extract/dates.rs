@@ -16,7 +16,11 @@
 //!   Wednesday paper is usually that day); "last Thursday" / "jeudi
 //!   dernier" is always strictly before;
 //! - "the night of Monday to Tuesday" is the Monday: the night began then,
-//!   and that is the day the reports name first;
+//!   and that is the day the reports name first; likewise a run of days
+//!   ("15-16 August", "du 2 au 4 octobre") is its first day;
+//! - "next Monday" / "lundi prochain" are not read (no past event); a bare
+//!   weekday cannot tell tense ("will meet on Thursday"): the caller can
+//!   drop dates its sentence puts in the future;
 //! - a week is its Thursday (the middle day of a Monday-to-Sunday week), a
 //!   weekend its Saturday, precision 2;
 //! - "early", "mid-" and "late" a month are its 5th, 15th and 25th,
