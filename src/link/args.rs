@@ -10,8 +10,8 @@ use jiff::Timestamp;
 use super::eval::{Gold, evaluate};
 use super::index::LinkIndex;
 use super::score::{LinkEvent, reasons_line};
-use super::store::{Change, Cluster, LinkError, Links, article_of};
-use super::values::{default_rule, disagreements, resolve};
+use super::store::{Change, LinkError, Links, article_of};
+use super::values::{default_rule, disagreements, resolve, rule_value};
 use crate::desk::{Desk, DeskLock, LockOutcome};
 use crate::model::{EventFields, Field};
 
@@ -166,14 +166,7 @@ impl LinkArgs {
                 let members = member_fields(&desk, target.member_ids())?;
                 let borrowed: Vec<(&str, &EventFields)> =
                     members.iter().map(|(id, f)| (id.as_str(), f)).collect();
-                // What the rule gives, whatever was chosen before.
-                let by_rule = Cluster {
-                    values: Vec::new(),
-                    ..target.clone()
-                };
-                let value = resolve(&by_rule, &borrowed)
-                    .fields
-                    .get(*field)
+                let value = rule_value(target, &borrowed, *field)
                     .with_context(|| format!("no member reports {field}: nothing to accept"))?;
                 change_links(&desk, &who, out, |links| {
                     links.record_value(

@@ -14,6 +14,7 @@
 //! `factdesk check` reports the ones that did not.
 
 mod args;
+mod editor;
 mod eval;
 mod index;
 mod score;
@@ -22,6 +23,7 @@ mod text;
 mod values;
 
 pub use args::{LinkArgs, LinkCommand};
+pub use editor::{LinkEditor, Toggled};
 pub use eval::{EvalReport, Gold, Incident, Miss, evaluate};
 pub use index::{LinkIndex, Suggestion, article_events};
 pub use score::{LinkEvent, Reason, explain, reasons_line, score};
@@ -29,4 +31,4 @@ pub use score::{LinkEvent, Reason, explain, reasons_line, score};
 pub use store::{
     Change, Cluster, ClusterValue, LinkError, Links, Member, check_desk_links, check_links,
 };
-pub use values::{ClusterRecord, Rule, Variant, default_rule, disagreements, resolve};
+pub use values::{ClusterRecord, Rule, Variant, default_rule, disagreements, resolve, rule_value};

@@ -83,6 +83,8 @@ pub enum LinkError {
     NoCluster(String),
     #[error("{0}")]
     Value(#[from] crate::model::FieldError),
+    #[error("no member of the cluster reports {0}: its default rule gives nothing")]
+    NoValue(Field),
 }
 
 /// What a change replaced: each touched cluster as it was before (`None`:

@@ -162,6 +162,20 @@ pub fn resolve(cluster: &Cluster, members: &[(&str, &EventFields)]) -> ClusterRe
     }
 }
 
+/// The value `field`'s default rule gives from the members now, whatever
+/// an analyst chose before (what accepting the rule records).
+pub fn rule_value(
+    cluster: &Cluster,
+    members: &[(&str, &EventFields)],
+    field: Field,
+) -> Option<String> {
+    let by_rule = Cluster {
+        values: Vec::new(),
+        ..cluster.clone()
+    };
+    resolve(&by_rule, members).fields.get(field)
+}
+
 fn most_reported(members: &[(&str, &EventFields)], field: Field) -> Option<String> {
     let variants = variants(members, field);
     // Stable: the first variant (first member's) wins a tie.

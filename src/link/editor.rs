@@ -1,0 +1,220 @@
+//! The links as an analyst edits them in the review screen: one key links
+//! or unlinks, cluster values are set or accepted, and every change can be
+//! undone and redone. Pure: the driver saves [`Links::render`] after each
+//! change.
+
+use jiff::Timestamp;
+
+use super::store::{Change, LinkError, Links};
+use super::values::{Rule, default_rule, rule_value};
+use crate::model::{EventFields, Field};
+
+/// What one key did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Toggled {
+    /// The two events are now in this cluster.
+    Linked(String),
+    /// The other event left the cluster (which may have dissolved).
+    Unlinked(String),
+}
+
+/// The desk's links with an undo and a redo stack.
+#[derive(Clone, Debug, Default)]
+pub struct LinkEditor {
+    links: Links,
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+}
+
+impl LinkEditor {
+    pub fn new(links: Links) -> LinkEditor {
+        LinkEditor {
+            links,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    pub fn links(&self) -> &Links {
+        &self.links
+    }
+
+    /// Whether `a` and `b` are in one cluster.
+    pub fn linked(&self, a: &str, b: &str) -> bool {
+        self.links.cluster_of(a).is_some_and(|c| c.contains(b))
+    }
+
+    /// Links `other` to `event`, or, if they are already one cluster,
+    /// takes `other` out of it.
+    pub fn toggle(
+        &mut self,
+        event: &str,
+        other: &str,
+        who: &str,
+        when: Timestamp,
+    ) -> Result<Toggled, LinkError> {
+        if self.linked(event, other) {
+            let cluster = self.links.cluster_of(other).map(|c| c.id.clone());
+            self.unlink(other)?;
+            Ok(Toggled::Unlinked(cluster.unwrap_or_default()))
+        } else {
+            self.link(event, other, who, when)?;
+            let cluster = self.links.cluster_of(event).map(|c| c.id.clone());
+            Ok(Toggled::Linked(cluster.unwrap_or_default()))
+        }
+    }
+
+    pub fn link(
+        &mut self,
+        event: &str,
+        other: &str,
+        who: &str,
+        when: Timestamp,
+    ) -> Result<(), LinkError> {
+        let change = self.links.link(event, other, who, when)?;
+        self.done(change);
+        Ok(())
+    }
+
+    pub fn unlink(&mut self, event: &str) -> Result<(), LinkError> {
+        let change = self.links.unlink(event)?;
+        self.done(change);
+        Ok(())
+    }
+
+    /// Sets the analyst's value of a field for the cluster of
+    /// `cluster_or_event`; an empty value returns it to the default rule.
+    pub fn set_value(
+        &mut self,
+        cluster_or_event: &str,
+        field: Field,
+        value: &str,
+        who: &str,
+        when: Timestamp,
+    ) -> Result<(), LinkError> {
+        let change = self
+            .links
+            .set_value(cluster_or_event, field, value, who, when)?;
+        self.done(change);
+        Ok(())
+    }
+
+    /// Records the value the field's default rule gives now from the
+    /// members' fields; returns it with its rule.
+    pub fn accept_default(
+        &mut self,
+        cluster_or_event: &str,
+        field: Field,
+        members: &[(&str, &EventFields)],
+        who: &str,
+        when: Timestamp,
+    ) -> Result<(String, Rule), LinkError> {
+        let cluster = self
+            .links
+            .find(cluster_or_event)
+            .ok_or_else(|| LinkError::NoCluster(cluster_or_event.to_string()))?;
+        let rule = default_rule(field);
+        let value = rule_value(cluster, members, field).ok_or(LinkError::NoValue(field))?;
+        let change = self
+            .links
+            .record_value(cluster_or_event, field, &value, rule, who, when)?;
+        self.done(change);
+        Ok((value, rule))
+    }
+
+    /// Undoes the last change; false when there is none.
+    pub fn undo(&mut self) -> bool {
+        match self.undo.pop() {
+            Some(change) => {
+                let redo = self.links.revert(change);
+                self.redo.push(redo);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Redoes the last undone change; false when there is none.
+    pub fn redo(&mut self) -> bool {
+        match self.redo.pop() {
+            Some(change) => {
+                let undo = self.links.revert(change);
+                self.undo.push(undo);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn done(&mut self, change: Change) {
+        self.undo.push(change);
+        self.redo.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_second(seconds).unwrap()
+    }
+
+    #[test]
+    fn one_key_links_and_unlinks_and_both_undo() {
+        let mut editor = LinkEditor::default();
+        let linked = editor.toggle("en#x1", "fr#x3", "r", at(0)).unwrap();
+        assert!(matches!(linked, Toggled::Linked(ref id) if id.starts_with("c-")));
+        assert!(editor.linked("fr#x3", "en#x1"));
+        let unlinked = editor.toggle("en#x1", "fr#x3", "r", at(1)).unwrap();
+        assert_eq!(
+            unlinked,
+            Toggled::Unlinked(match linked {
+                Toggled::Linked(id) => id,
+                Toggled::Unlinked(_) => unreachable!(),
+            })
+        );
+        assert!(editor.links().is_empty());
+        assert!(editor.undo());
+        assert!(editor.linked("en#x1", "fr#x3"));
+        assert!(editor.undo());
+        assert!(editor.links().is_empty());
+        assert!(!editor.undo());
+        assert!(editor.redo());
+        assert!(editor.linked("en#x1", "fr#x3"));
+        // A new change clears what could be redone.
+        editor.toggle("en#x1", "es#x2", "r", at(2)).unwrap();
+        assert!(!editor.redo());
+    }
+
+    #[test]
+    fn cluster_values_are_set_accepted_and_undone() {
+        let mut editor = LinkEditor::default();
+        editor.link("en#x1", "fr#x3", "r", at(0)).unwrap();
+        let mut english = EventFields::default();
+        english.set(Field::Fatalities, "117").unwrap();
+        let mut french = EventFields::default();
+        french.set(Field::Fatalities, "17").unwrap();
+        let members = [("en#x1", &english), ("fr#x3", &french)];
+        let (value, rule) = editor
+            .accept_default("en#x1", Field::Fatalities, &members, "r", at(1))
+            .unwrap();
+        assert_eq!((value.as_str(), rule), ("17", Rule::Lowest));
+        assert!(matches!(
+            editor.accept_default("en#x1", Field::Wounded, &members, "r", at(1)),
+            Err(LinkError::NoValue(Field::Wounded))
+        ));
+        editor
+            .set_value("fr#x3", Field::Fatalities, "117", "r", at(2))
+            .unwrap();
+        let value = |e: &LinkEditor| {
+            e.links()
+                .cluster_of("en#x1")
+                .and_then(|c| c.value(Field::Fatalities))
+                .map(|v| (v.value.clone(), v.rule))
+        };
+        assert_eq!(value(&editor), Some(("117".to_string(), Rule::Analyst)));
+        editor.undo();
+        assert_eq!(value(&editor), Some(("17".to_string(), Rule::Lowest)));
+    }
+}
