@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use jiff::Timestamp;
 
 use super::eval::{Gold, evaluate};
-use super::index::LinkIndex;
+use super::index::{LinkIndex, member_fields};
 use super::score::{LinkEvent, reasons_line};
 use super::store::{Change, LinkError, Links, article_of};
 use super::values::{default_rule, disagreements, resolve, rule_value};
@@ -347,30 +347,6 @@ fn suggest(
         )?;
     }
     Ok(())
-}
-
-/// Each member's current fields; members no longer in the desk are skipped.
-fn member_fields<'a>(
-    desk: &Desk,
-    members: impl Iterator<Item = &'a str>,
-) -> anyhow::Result<Vec<(String, EventFields)>> {
-    let mut found = Vec::new();
-    for id in members {
-        let Some(article) = article_of(id) else {
-            continue;
-        };
-        if desk.article_index(article).is_none() {
-            continue;
-        }
-        if let Some(event) = desk
-            .load_events(article)?
-            .into_iter()
-            .find(|e| e.id() == id)
-        {
-            found.push((id.to_string(), event.fields().clone()));
-        }
-    }
-    Ok(found)
 }
 
 fn show(desk: &Desk, cluster: &str, out: &mut dyn Write) -> anyhow::Result<()> {

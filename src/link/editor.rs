@@ -9,6 +9,17 @@ use super::store::{Change, LinkError, Links};
 use super::values::{Rule, default_rule, rule_value};
 use crate::model::{EventFields, Field};
 
+/// What the review asked of the links for its selected event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkRequest {
+    /// Open the link view: suggestions for `event`.
+    Open { event: String },
+    /// Link `event` with the event `other` (`:link ID`).
+    Link { event: String, other: String },
+    /// Take `event` out of its cluster (`:unlink`).
+    Unlink { event: String },
+}
+
 /// What one key did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Toggled {

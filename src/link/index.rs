@@ -175,6 +175,31 @@ fn bucket_keys(event: &LinkEvent) -> Vec<(u64, i32)> {
         .collect()
 }
 
+/// The current fields of a cluster's members, read from their articles'
+/// files; members whose article or event is gone are left out.
+pub fn member_fields<'a>(
+    desk: &Desk,
+    members: impl IntoIterator<Item = &'a str>,
+) -> Result<Vec<(String, crate::model::EventFields)>, DeskError> {
+    let mut found = Vec::new();
+    for id in members {
+        let Some(article) = super::store::article_of(id) else {
+            continue;
+        };
+        if desk.article_index(article).is_none() {
+            continue;
+        }
+        if let Some(event) = desk
+            .load_events(article)?
+            .into_iter()
+            .find(|e| e.id() == id)
+        {
+            found.push((id.to_string(), event.fields().clone()));
+        }
+    }
+    Ok(found)
+}
+
 /// One article's events as the linker sees them, rejected ones left out.
 pub fn article_events(desk: &Desk, id: &str) -> Result<Vec<LinkEvent>, DeskError> {
     let events = desk.load_events(id)?;

@@ -23,9 +23,9 @@ mod text;
 mod values;
 
 pub use args::{LinkArgs, LinkCommand};
-pub use editor::{LinkEditor, Toggled};
+pub use editor::{LinkEditor, LinkRequest, Toggled};
 pub use eval::{EvalReport, Gold, Incident, Miss, evaluate};
-pub use index::{LinkIndex, Suggestion, article_events};
+pub use index::{LinkIndex, Suggestion, article_events, member_fields};
 pub use score::{LinkEvent, Reason, explain, reasons_line, score};
 
 pub use store::{

@@ -62,6 +62,12 @@ pub enum Command {
     Stats,
     /// Show or hide the map of the events' places.
     ToggleMap,
+    /// Open the link view for the selected event, or link it to `other`.
+    Link {
+        other: Option<String>,
+    },
+    /// Take the selected event out of its cluster of linked events.
+    Unlink,
     /// Let the mouse select events and scroll (hides terminal text selection).
     ToggleMouse,
     Undo,
@@ -282,6 +288,23 @@ pub static COMMANDS: &[CommandSpec] = &[
         "Count the desk's events per status, type and country",
         Command::Stats
     ),
+    CommandSpec {
+        name: "link",
+        aliases: &[],
+        args: "[EVENT_ID]",
+        doc: "Events of other articles that may be the same real-world event; with an id, link to it",
+        parse: |args| {
+            let other = args.trim();
+            Ok(Command::Link {
+                other: (!other.is_empty()).then(|| other.to_string()),
+            })
+        },
+    },
+    simple!(
+        "unlink",
+        "Take the selected event out of its cluster of linked events",
+        Command::Unlink
+    ),
     simple!(
         "map",
         "Show or hide the map of the selected event's place",
@@ -467,6 +490,8 @@ impl Command {
             Command::SelectField { .. } => "field",
             Command::Stats => "stats",
             Command::ToggleMap => "map",
+            Command::Link { .. } => "link",
+            Command::Unlink => "unlink",
             Command::ToggleMouse => "mouse",
             Command::Undo => "undo",
             Command::Redo => "redo",
@@ -498,6 +523,7 @@ impl fmt::Display for Command {
             Command::Add { span: Some(s) } => write!(f, "add {} {}", s.start, s.end),
             Command::Anchor { span: Some(s) } => write!(f, "anchor {} {}", s.start, s.end),
             Command::SelectField { field } => write!(f, "field {field}"),
+            Command::Link { other: Some(other) } => write!(f, "link {other}"),
             other => f.write_str(other.name()),
         }
     }

@@ -170,6 +170,7 @@ impl SimDesk {
                 | Effect::OpenArticles
                 | Effect::SelectText(_)
                 | Effect::OpenStats
+                | Effect::Links(_)
                 | Effect::ToggleMap
                 | Effect::ToggleMouse
                 | Effect::Edit { .. } => {}

@@ -48,6 +48,8 @@ pub enum Effect {
     OpenCommandLine,
     OpenArticles,
     OpenStats,
+    /// Open the link view, or change the links, for the selected event.
+    Links(crate::link::LinkRequest),
     ToggleMap,
     ToggleMouse,
     Quit,
@@ -87,6 +89,17 @@ fn error(text: impl Into<String>) -> Effect {
         level: Level::Error,
         text: text.into(),
     })
+}
+
+/// A request about the selected event's links, or why there is none.
+fn link_request(
+    state: &ReviewState,
+    request: impl FnOnce(String) -> crate::link::LinkRequest,
+) -> Vec<Effect> {
+    match state.selected_event_id() {
+        Some(event) => vec![Effect::Links(request(event.to_string()))],
+        None => vec![error("no event selected to link")],
+    }
 }
 
 /// Applies one command. `now` is the time recorded with a decision.
@@ -173,6 +186,11 @@ pub fn update(state: &mut ReviewState, command: Command, now: Timestamp) -> Vec<
         Command::Help => vec![Effect::OpenHelp],
         Command::Articles => vec![Effect::OpenArticles],
         Command::Stats => vec![Effect::OpenStats],
+        Command::Link { other } => link_request(state, |event| match other {
+            Some(other) => crate::link::LinkRequest::Link { event, other },
+            None => crate::link::LinkRequest::Open { event },
+        }),
+        Command::Unlink => link_request(state, |event| crate::link::LinkRequest::Unlink { event }),
         Command::SelectEvent { number } => {
             let count = state.article.as_ref().map_or(0, |a| a.events.len());
             if number <= count {

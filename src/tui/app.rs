@@ -59,6 +59,8 @@ pub enum Mode {
     },
     /// The desk's events counted per status, type and country.
     Stats(DeskStats),
+    /// Events of other articles that may be the same real-world event.
+    Links(Box<super::link_view::LinkView>),
     /// Selecting article text for a new event or new evidence.
     Select(TextSelection),
     /// Choosing a field's value from a fixed list.
@@ -111,7 +113,9 @@ pub struct App {
     pub(super) wrapped: Option<(String, Wrapped)>,
     quit: bool,
     dirty: bool,
-    clock: fn() -> Timestamp,
+    pub(super) clock: fn() -> Timestamp,
+    /// Links being edited and the desk's index for suggestions.
+    pub(super) links: super::link_view::LinkPane,
     _lock: Option<DeskLock>,
 }
 
@@ -168,6 +172,7 @@ impl App {
             quit: false,
             dirty: true,
             clock: Timestamp::now,
+            links: Default::default(),
             _lock: lock,
         };
         let (index, on_load) = resume_point(&app.desk);
@@ -236,6 +241,7 @@ impl App {
     /// Takes in background reports (writes done, progress counted, the
     /// gazetteer loaded).
     pub fn tick(&mut self) {
+        self.poll_links();
         if self.writer.as_mut().is_some_and(Writer::poll) {
             self.dirty = true;
         }
@@ -360,6 +366,7 @@ impl App {
                 selected,
             } => self.articles_key(query, filter, matches, selected, key),
             Mode::Select(selection) => self.select_key(selection, key),
+            Mode::Links(view) => self.links_key(*view, key),
             Mode::Stats(stats) => {
                 if !matches!(
                     key.code,
@@ -741,6 +748,7 @@ impl App {
                     let stats = DeskStats::count(self.summaries.iter().flatten().flatten());
                     self.mode = Mode::Stats(stats);
                 }
+                Effect::Links(request) => self.link_request(request),
                 Effect::ToggleMap => self.show_map = !self.show_map,
                 Effect::ToggleMouse => {
                     self.mouse = !self.mouse;
@@ -801,7 +809,7 @@ impl App {
         effects
     }
 
-    fn write(&mut self, job: Job) {
+    pub(super) fn write(&mut self, job: Job) {
         if let Some(writer) = &mut self.writer {
             writer.send(job);
         }
@@ -871,7 +879,7 @@ pub struct PaneLayout {
 }
 
 /// Applies an editing key to a line; true if the text changed.
-fn edit_line(input: &mut LineInput, key: Key) -> bool {
+pub(super) fn edit_line(input: &mut LineInput, key: Key) -> bool {
     let before = input.text().len();
     match key.code {
         KeyCode::Backspace => input.backspace(),

@@ -4,6 +4,7 @@
 mod app;
 mod input;
 mod keys;
+mod link_view;
 mod persist;
 mod select;
 mod theme;
@@ -127,4 +128,4 @@ fn handle_event(app: &mut App, event: Event) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

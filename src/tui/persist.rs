@@ -72,6 +72,8 @@ pub enum Job {
     Decisions(DecisionFile),
     Journal(JournalEntry),
     Position(Position),
+    /// The whole `links.toml`, as rendered.
+    Links(String),
 }
 
 /// What the writer thread says after each job.
@@ -104,6 +106,8 @@ impl Writer {
                     Job::Journal(entry) => journal.append(entry),
                     Job::Position(position) => write_position(&desk, position)
                         .map_err(|err| format!("{}: {err}", desk.state_dir().display())),
+                    Job::Links(text) => write_atomic(&desk.links_path(), text.as_bytes())
+                        .map_err(|err| format!("{}: {err}", desk.links_path().display())),
                 };
                 let report = match result {
                     Ok(()) => Saved::Done,

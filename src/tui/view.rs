@@ -60,6 +60,7 @@ impl App {
         self.layout = draw_events_and_fields(frame, right, &self.state, &self.theme);
         self.draw_status(frame, status);
         self.draw_bottom(frame, bottom);
+        self.draw_links(frame, main);
         match &self.mode {
             Mode::Help { scroll } => self.draw_help(frame, main, *scroll),
             Mode::Stats(stats) => draw_stats(frame, main, stats, &self.theme),
@@ -496,7 +497,7 @@ pub fn help_rows(app: &App) -> Vec<(String, String, String)> {
 /// What a highlighted stretch of the article is, weakest first: a later
 /// kind wins where two overlap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Mark {
+pub(super) enum Mark {
     Evidence,
     FieldEvidence,
     Selection,
@@ -547,7 +548,7 @@ fn reveal_target(highlights: &[(Range<usize>, Mark)]) -> Option<usize> {
 /// One visual line, cut into spans where highlights start and end. Cuts
 /// are moved onto grapheme boundaries so a highlight never splits a
 /// character from its accent.
-fn styled_line<'a>(
+pub(super) fn styled_line<'a>(
     text: &'a str,
     line: Range<usize>,
     highlights: &[(Range<usize>, Mark)],
