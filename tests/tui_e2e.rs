@@ -337,3 +337,67 @@ fn edit_pick_undo_redo_then_resume() {
     assert_eq!(first["reviewer"], "e2e-carol");
     assert_eq!(event(&events, &format!("{EN}#x2"))["status"], "pending");
 }
+
+/// `l` in the real terminal: the English Koutougou ambush's top suggestion
+/// is the French article's background mention; Enter links them, and
+/// `export --by-event` then has one record for the two, with both sources.
+#[test]
+fn link_the_ambush_across_languages_then_export_by_event() {
+    if tmux_missing() {
+        return;
+    }
+    let (_dir, desk) = seed_desk();
+    let tmux = Tmux::start("link", &desk, "e2e-alice");
+    tmux.wait_for("Events (2)");
+    tmux.keys(&["l"]);
+    tmux.wait_for("Same event as");
+    let screen = tmux.wait_for(&format!("{FR}#x3"));
+    let top = screen
+        .lines()
+        .find(|line| line.contains(&format!("{FR}#x")))
+        .unwrap_or_default();
+    assert!(top.contains(&format!("{FR}#x3")), "{screen}");
+    tmux.wait_for("same toll 17");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&format!("linked {FR}#x3"));
+    tmux.keys(&["c"]);
+    tmux.wait_for("Cluster c-");
+    // One key at a time: Escape then a letter at once reads as Alt-letter.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Same event as");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Events (2)");
+    tmux.keys(&["q"]);
+    tmux.wait_until_closed();
+
+    let out = factdesk(&[
+        "export",
+        desk.to_str().unwrap(),
+        "--all",
+        "--by-event",
+        "--format",
+        "jsonl",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let linked: Vec<&serde_json::Value> =
+        records.iter().filter(|r| !r["cluster"].is_null()).collect();
+    assert_eq!(linked.len(), 1, "{records:#?}");
+    let record = linked[0];
+    assert_eq!(
+        record["event_ids"],
+        serde_json::json!([format!("{EN}#x1"), format!("{FR}#x3")])
+    );
+    assert_eq!(record["source"], "RFI; AVEC BBC");
+    assert_eq!(record["fatalities"], 17);
+    // Four real-world events: the ambush once, plus the other four events.
+    assert_eq!(records.len(), 4, "{records:#?}");
+}
