@@ -55,14 +55,17 @@ enum Command {
         saved: bool,
     },
     Export(factdesk::export::ExportArgs),
-    /// Import candidate events from an external extractor as JSON Lines
-    /// (schema: docs/import.md). Bad lines are reported as
+    /// Import candidate events from an external extractor (JSON Lines).
+    ///
+    /// Schema and example: docs/import.md. Bad lines are reported as
     /// `FILE:LINE:COLUMN: reason` and skipped, the good ones imported;
     /// decisions are never touched. Exits non-zero if a line was refused.
     Import(factdesk::import::ImportArgs),
-    /// Where a desk stands: events per status, event type, country and
-    /// reviewer; progress; decisions per active hour; the fields analysts
-    /// correct most often.
+    /// Where a desk stands: progress, counts, pace, most corrected fields.
+    ///
+    /// Events per status, event type, country and reviewer; progress
+    /// (reviewed / total); decisions per active clock hour, from the
+    /// recorded decision times; the fields analysts correct most often.
     Stats {
         /// The desk directory.
         #[arg(default_value = "data")]
