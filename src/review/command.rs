@@ -56,6 +56,13 @@ pub enum Command {
     },
     /// Delete an event the analyst added.
     Delete,
+    /// Search the article's text; without a query, type one.
+    Find {
+        query: Option<String>,
+    },
+    /// Go to the next (or previous) match of the search in the article.
+    NextMatch,
+    PrevMatch,
     /// Open the article list with its fuzzy search.
     Articles,
     /// Show the desk's events counted per status, type and country.
@@ -283,6 +290,28 @@ pub static COMMANDS: &[CommandSpec] = &[
         "Delete an event you added (the extractor's are rejected instead)",
         Command::Delete
     ),
+    CommandSpec {
+        name: "find",
+        aliases: &[],
+        args: "[TEXT]",
+        doc: "Search the article's text, matches highlighted; without TEXT, type it",
+        parse: |args| {
+            let query = args.trim();
+            Ok(Command::Find {
+                query: (!query.is_empty()).then(|| query.to_string()),
+            })
+        },
+    },
+    simple!(
+        "next_match",
+        "Scroll to the next match of the search in the article",
+        Command::NextMatch
+    ),
+    simple!(
+        "prev_match",
+        "Scroll to the previous match of the search in the article",
+        Command::PrevMatch
+    ),
     simple!(
         "stats",
         "Count the desk's events per status, type and country",
@@ -483,6 +512,9 @@ impl Command {
             Command::PrevPending => "prev_pending",
             Command::Goto { .. } => "goto",
             Command::Articles => "articles",
+            Command::Find { .. } => "find",
+            Command::NextMatch => "next_match",
+            Command::PrevMatch => "prev_match",
             Command::Add { .. } => "add",
             Command::Anchor { .. } => "anchor",
             Command::Delete => "delete",
@@ -519,6 +551,7 @@ impl fmt::Display for Command {
             Command::Note { text } if !text.is_empty() => write!(f, "note {text}"),
             Command::Goto { article } => write!(f, "goto {article}"),
             Command::SelectEvent { number } => write!(f, "select {number}"),
+            Command::Find { query: Some(query) } => write!(f, "find {query}"),
             Command::ConfirmAll { min } => write!(f, "confirm_all {min}"),
             Command::Add { span: Some(s) } => write!(f, "add {} {}", s.start, s.end),
             Command::Anchor { span: Some(s) } => write!(f, "anchor {} {}", s.start, s.end),
@@ -648,6 +681,7 @@ mod tests {
             "goto 12",
             "note",
             "select 2",
+            "find lundi soir",
             "confirm_all 0.75",
             "add 3 10",
             "anchor 0 4",

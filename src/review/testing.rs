@@ -167,6 +167,9 @@ impl SimDesk {
                 Effect::Scroll { .. }
                 | Effect::OpenHelp
                 | Effect::OpenCommandLine
+                | Effect::TypeCommand(_)
+                | Effect::Search(_)
+                | Effect::NextMatch(_)
                 | Effect::OpenArticles
                 | Effect::SelectText(_)
                 | Effect::OpenStats

@@ -46,6 +46,12 @@ pub enum Effect {
     },
     OpenHelp,
     OpenCommandLine,
+    /// Open the command line with this text already typed.
+    TypeCommand(String),
+    /// Highlight the matches of this text in the article.
+    Search(String),
+    /// Scroll to the next (`true`) or previous match of the search.
+    NextMatch(bool),
     OpenArticles,
     OpenStats,
     /// Open the link view, or change the links, for the selected event.
@@ -209,6 +215,10 @@ pub fn update(state: &mut ReviewState, command: Command, now: Timestamp) -> Vec<
         Command::ToggleMap => vec![Effect::ToggleMap],
         Command::ToggleMouse => vec![Effect::ToggleMouse],
         Command::CommandLine => vec![Effect::OpenCommandLine],
+        Command::Find { query: Some(query) } => vec![Effect::Search(query)],
+        Command::Find { query: None } => vec![Effect::TypeCommand("find ".into())],
+        Command::NextMatch => vec![Effect::NextMatch(true)],
+        Command::PrevMatch => vec![Effect::NextMatch(false)],
         Command::Quit => vec![Effect::Quit],
     }
 }

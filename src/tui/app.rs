@@ -22,8 +22,8 @@ use crate::review::{
 use super::input::LineInput;
 use super::persist::{self, Job, Position, Scanned, Writer};
 use super::select::{
-    TextSelection, next_grapheme, next_word, previous_grapheme, previous_word, sentence_around,
-    vertical,
+    TextSelection, find_matches, next_grapheme, next_word, previous_grapheme, previous_word,
+    sentence_around, vertical,
 };
 use super::theme::Theme;
 use super::wrap::Wrapped;
@@ -97,6 +97,14 @@ pub struct App {
     /// The map's region: around every located event of the desk.
     pub(super) map_bounds: Option<((f64, f64), (f64, f64))>,
     pub(super) show_map: bool,
+    /// The text searched in articles, and its matches in the article on
+    /// screen (found once per article and query).
+    pub(super) search: Option<String>,
+    pub(super) matches: Option<(String, Vec<std::ops::Range<usize>>)>,
+    /// A byte of the article to bring into view at the next draw.
+    pub(super) reveal_at: Option<usize>,
+    /// The match of the search last brought into view.
+    match_at: Option<usize>,
     /// Whether the mouse is captured (the loop turns capture on and off).
     pub(super) mouse: bool,
     /// Where the panes were drawn, for mouse clicks.
@@ -155,6 +163,10 @@ impl App {
             summaries: Vec::new(),
             map_bounds: None,
             show_map: false,
+            search: None,
+            matches: None,
+            reveal_at: None,
+            match_at: None,
             mouse: false,
             layout: PaneLayout::default(),
             places: Some(spawn_places(&desk)),
@@ -648,6 +660,60 @@ impl App {
         refused
     }
 
+    /// The search's matches in the article on screen.
+    pub(super) fn search_matches(&mut self) -> &[std::ops::Range<usize>] {
+        let (Some(query), Some(article)) = (&self.search, &self.state.article) else {
+            return &[];
+        };
+        let stale = !matches!(&self.matches, Some((id, _)) if id == article.id());
+        if stale {
+            let found = find_matches(&article.article.text, query);
+            self.matches = Some((article.id().to_string(), found));
+        }
+        self.matches
+            .as_ref()
+            .map_or(&[], |(_, found)| found.as_slice())
+    }
+
+    /// Brings the next (or previous) match into view; `from_top` starts at
+    /// the first visible line, else after the last match shown.
+    fn jump_to_match(&mut self, forward: bool, from_top: bool) {
+        let first_visible = self
+            .wrapped
+            .as_ref()
+            .and_then(|(_, w)| w.lines.get(self.scroll))
+            .map_or(0, |line| line.start);
+        let here = match (from_top, self.match_at) {
+            (false, Some(at)) => at,
+            _ => first_visible,
+        };
+        let query = self.search.clone().unwrap_or_default();
+        let found = self.search_matches().to_vec();
+        let target = if from_top {
+            found.iter().find(|m| m.start >= here)
+        } else if forward {
+            found.iter().find(|m| m.start > here)
+        } else {
+            found.iter().rev().find(|m| m.start < here)
+        };
+        let target = target.or(if forward { found.first() } else { found.last() });
+        self.message = Some(Message {
+            level: Level::Info,
+            text: match target {
+                Some(m) => {
+                    let number = found.iter().position(|f| f == m).unwrap_or(0) + 1;
+                    format!(
+                        "`{query}`: match {number} of {} (] next, [ previous)",
+                        found.len()
+                    )
+                }
+                None => format!("`{query}` is not in this article"),
+            },
+        });
+        self.match_at = target.map(|m| m.start);
+        self.reveal_at = self.match_at;
+    }
+
     /// Refreshes the summary of the article on screen (it may have changed).
     fn summarize_current(&mut self) {
         let Some(article) = &self.state.article else {
@@ -741,6 +807,15 @@ impl App {
                 Effect::Scroll { lines, page } => self.scroll_by(lines, page),
                 Effect::OpenHelp => self.mode = Mode::Help { scroll: 0 },
                 Effect::OpenCommandLine => self.mode = Mode::CommandLine(LineInput::default()),
+                Effect::TypeCommand(text) => {
+                    self.mode = Mode::CommandLine(LineInput::with_text(&text))
+                }
+                Effect::Search(query) => {
+                    self.search = Some(query);
+                    self.matches = None;
+                    self.jump_to_match(true, true);
+                }
+                Effect::NextMatch(forward) => self.jump_to_match(forward, false),
                 Effect::OpenArticles => self.open_articles(),
                 Effect::SelectText(purpose) => self.start_selection(purpose),
                 Effect::OpenStats => {

@@ -782,3 +782,35 @@ fn evidence_is_re_anchored_to_a_new_selection() {
         "evidence alone decides nothing"
     );
 }
+
+#[test]
+fn find_highlights_matches_and_walks_them() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "F");
+    assert!(matches!(app.mode(), Mode::CommandLine(input) if input.text() == "find "));
+    press(&mut app, "NIAMEY");
+    enter(&mut app);
+    assert!(
+        app.message().unwrap().text.contains("match 1 of 3"),
+        "{:?}",
+        app.message()
+    );
+    let terminal = draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(backgrounds(buffer, "Niamey"), [Color::LightGreen]);
+    press(&mut app, "]]");
+    assert!(app.message().unwrap().text.contains("match 3 of 3"));
+    let terminal = draw(&mut app, 80, 24);
+    find(terminal.backend().buffer(), "In Niamey, residents");
+    press(&mut app, "]");
+    assert!(
+        app.message().unwrap().text.contains("match 1 of 3"),
+        "wraps around"
+    );
+    press(&mut app, "[");
+    assert!(app.message().unwrap().text.contains("match 3 of 3"));
+    press(&mut app, ":find Ouagadougou");
+    enter(&mut app);
+    assert!(app.message().unwrap().text.contains("not in this article"));
+}

@@ -11,6 +11,8 @@ pub struct Theme {
     pub evidence: Style,
     /// Evidence of the selected field: stronger than the event's.
     pub evidence_field: Style,
+    /// Matches of the search in the article.
+    pub matched: Style,
     /// Text being selected, and the selection cursor.
     pub selection: Style,
     pub cursor: Style,
@@ -41,6 +43,7 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::LightRed)
                 .add_modifier(Modifier::BOLD),
+            matched: Style::new().fg(Color::Black).bg(Color::LightGreen),
             selection: Style::new().fg(Color::White).bg(Color::Blue),
             cursor: Style::new()
                 .fg(Color::Black)
@@ -64,6 +67,7 @@ impl Theme {
         Theme {
             evidence: Style::new().add_modifier(Modifier::UNDERLINED),
             evidence_field: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            matched: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
             selection: Style::new().add_modifier(Modifier::REVERSED),
             cursor: Style::new()
                 .add_modifier(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::BOLD),

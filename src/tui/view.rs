@@ -139,12 +139,24 @@ impl App {
             self.wrapped = Some((loaded.id().to_string(), Wrapped::new(text, width)));
             self.reveal = true;
         }
+        let height = usize::from(inner.height);
+        self.viewport = height;
+        let matches = self.search_matches().to_vec();
+        let Some(loaded) = &self.state.article else {
+            return;
+        };
+        let text = &loaded.article.text;
         let Some((_, wrapped)) = &self.wrapped else {
             return;
         };
-        let height = usize::from(inner.height);
-        self.viewport = height;
-        let highlights = highlights(self, text);
+        let highlights = highlights(self, text, &matches);
+        if let Some(at) = self.reveal_at.take() {
+            let line = wrapped.line_of(at);
+            if line < self.scroll || line >= self.scroll + height {
+                self.scroll = line.saturating_sub(height / 3);
+            }
+            self.reveal = false;
+        }
         if self.reveal {
             self.reveal = false;
             if let Some(target) = reveal_target(&highlights) {
@@ -500,15 +512,17 @@ pub fn help_rows(app: &App) -> Vec<(String, String, String)> {
 pub(super) enum Mark {
     Evidence,
     FieldEvidence,
+    Match,
     Selection,
     Cursor,
 }
 
 /// The stretches to highlight: the selected event's evidence, the selected
 /// field's evidence, and the text selection with its cursor when selecting.
-fn highlights(app: &App, text: &str) -> Vec<(Range<usize>, Mark)> {
+fn highlights(app: &App, text: &str, matches: &[Range<usize>]) -> Vec<(Range<usize>, Mark)> {
     let state = &app.state;
     let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
+    marks.extend(matches.iter().map(|m| (m.clone(), Mark::Match)));
     if let Some(event) = state.selected_event() {
         for (field, spans) in event.evidence() {
             let mark = if *field == state.field {
@@ -586,6 +600,7 @@ pub(super) fn styled_line<'a>(
             let style = match mark {
                 Some(Mark::Cursor) => theme.cursor,
                 Some(Mark::Selection) => theme.selection,
+                Some(Mark::Match) => theme.matched,
                 Some(Mark::FieldEvidence) => theme.evidence_field,
                 Some(Mark::Evidence) => theme.evidence,
                 None => Style::new(),
