@@ -3,7 +3,8 @@
 //! the screen read with capture-pane, and the result read back through
 //! `factdesk export` and `factdesk check`.
 //!
-//! Skipped, with a message, where tmux is not installed; CI installs it.
+//! They need tmux (`apt-get install tmux`; CI installs it) and fail, saying
+//! so, where it is missing: a skipped end-to-end test would pass unseen.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,14 +19,11 @@ const FR: &str = "003_269570726b719da9";
 /// readiness deadline for a slow machine, not a speed check.
 const PATIENCE: Duration = Duration::from_secs(30);
 
-fn tmux_missing() -> bool {
-    let missing = Command::new("tmux").arg("-V").output().is_err();
-    if missing {
-        eprintln!(
-            "SKIPPED: tmux is not installed (apt-get install tmux); the end-to-end test needs it"
-        );
-    }
-    missing
+fn require_tmux() {
+    assert!(
+        Command::new("tmux").arg("-V").output().is_ok(),
+        "tmux is not installed: the end-to-end tests drive the real binary in tmux (apt-get install tmux)"
+    );
 }
 
 /// A tmux server of our own (its own socket), killed when dropped.
@@ -185,9 +183,7 @@ fn event<'a>(events: &'a [serde_json::Value], id: &str) -> &'a serde_json::Value
 
 #[test]
 fn confirm_move_correct_quit_then_export() {
-    if tmux_missing() {
-        return;
-    }
+    require_tmux();
     let (_dir, desk) = seed_desk();
     let tmux = Tmux::start("review", &desk, "e2e-alice");
     tmux.wait_for("Events (2)");
@@ -236,9 +232,7 @@ fn confirm_move_correct_quit_then_export() {
 
 #[test]
 fn kill_9_while_saving_leaves_every_file_whole() {
-    if tmux_missing() {
-        return;
-    }
+    require_tmux();
     let (_dir, desk) = seed_desk();
     for round in 0..4 {
         let tmux = Tmux::start(&format!("crash{round}"), &desk, "e2e-crash");
@@ -287,9 +281,7 @@ fn kill_9_while_saving_leaves_every_file_whole() {
 
 #[test]
 fn edit_pick_undo_redo_then_resume() {
-    if tmux_missing() {
-        return;
-    }
+    require_tmux();
     let (_dir, desk) = seed_desk();
     let tmux = Tmux::start("edit", &desk, "e2e-carol");
     tmux.wait_for("Events (2)");
@@ -343,9 +335,7 @@ fn edit_pick_undo_redo_then_resume() {
 /// `export --by-event` then has one record for the two, with both sources.
 #[test]
 fn link_the_ambush_across_languages_then_export_by_event() {
-    if tmux_missing() {
-        return;
-    }
+    require_tmux();
     let (_dir, desk) = seed_desk();
     let tmux = Tmux::start("link", &desk, "e2e-alice");
     tmux.wait_for("Events (2)");
