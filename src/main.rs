@@ -136,16 +136,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn review(args: ReviewArgs) -> anyhow::Result<ExitCode> {
     let keymap = factdesk::keymap::Keymap::load(args.keymap.as_deref())?;
     let desk = Desk::open(&args.dir).with_context(|| format!("opening {}", args.dir.display()))?;
-    // A fresh desk opens on ready work: articles without candidates are
-    // extracted first (a no-op when every article has them).
-    let report = factdesk::extract::batch::extract_desk(&desk, false)?;
-    for failure in &report.failed {
-        eprintln!("factdesk: {failure}");
-    }
     let reviewer = args
         .reviewer
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "analyst".to_string());
+    // A fresh desk opens on ready work: articles without candidates are
+    // extracted first (one directory listing when every article has them).
+    // Only the desk's writer extracts; a desk open elsewhere is left as it is
+    // and the review below opens read-only.
+    if let factdesk::desk::LockOutcome::Acquired(_lock) = desk.lock(&reviewer)? {
+        let report = factdesk::extract::batch::extract_desk(&desk, false)?;
+        for failure in &report.failed {
+            eprintln!("factdesk: {failure}");
+        }
+    }
     let options = factdesk::tui::Options {
         reviewer,
         keymap,

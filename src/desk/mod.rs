@@ -150,6 +150,27 @@ impl Desk {
         Ok(parse_article(&path, id, &bytes)?)
     }
 
+    /// Ids of the articles that have a candidates file: one directory
+    /// listing, not one `stat` per article.
+    pub fn ids_with_candidates(&self) -> Result<std::collections::HashSet<String>, DeskError> {
+        let dir = self.root.join("extracted");
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Default::default()),
+            Err(source) => return Err(DeskError::Io { path: dir, source }),
+        };
+        let mut ids = std::collections::HashSet::new();
+        for entry in entries {
+            let name = entry.map_err(io_error(&dir))?.file_name();
+            if let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".toml"))
+                && !id.starts_with('.')
+            {
+                ids.insert(id.to_string());
+            }
+        }
+        Ok(ids)
+    }
+
     /// The machine candidates of an article, `None` if it was never extracted.
     pub fn load_candidates(&self, id: &str) -> Result<Option<CandidateFile>, DeskError> {
         let path = self.candidates_path(id);
@@ -254,6 +275,7 @@ mod tests {
     fn candidates_and_decisions_are_kept_apart() {
         let (_dir, desk) = desk_with(&[("articles/a.txt", "Text")]);
         assert!(desk.load_candidates("a").unwrap().is_none());
+        assert!(desk.ids_with_candidates().unwrap().is_empty());
         let file = CandidateFile {
             article: "a".into(),
             extractor: Provenance::builtin(),
@@ -269,6 +291,7 @@ mod tests {
         };
         desk.save_candidates(&file).unwrap();
         assert_eq!(desk.load_candidates("a").unwrap(), Some(file));
+        assert!(desk.ids_with_candidates().unwrap().contains("a"));
         assert_eq!(desk.load_decisions("a").unwrap(), DecisionFile::empty("a"));
         assert!(!desk.decisions_path("a").exists());
         assert_eq!(desk.load_events("a").unwrap().len(), 1);

@@ -44,6 +44,8 @@ pub enum BatchError {
     Gazetteer(#[from] GazetteerError),
     #[error(transparent)]
     Actors(#[from] Problem),
+    #[error(transparent)]
+    Desk(#[from] DeskError),
 }
 
 /// The gazetteer and armed-group list of a desk: the built-in ones,
@@ -87,13 +89,27 @@ pub fn actors_path(desk_root: &Path) -> std::path::PathBuf {
 /// Extracts every article of `desk` that has no candidates yet (all of
 /// them with `force`) and saves each one's candidates. A progress bar is
 /// drawn on stderr when it is a terminal.
+///
+/// With nothing to do it returns at once, without loading the gazetteer: the
+/// review screen calls this before its first frame.
 pub fn extract_desk(desk: &Desk, force: bool) -> Result<BatchReport, BatchError> {
-    let resources = Resources::of(desk)?;
+    let done = if force {
+        Default::default()
+    } else {
+        desk.ids_with_candidates()?
+    };
     let todo: Vec<&String> = desk
         .article_ids()
         .iter()
-        .filter(|id| force || !desk.candidates_path(id).exists())
+        .filter(|id| !done.contains(id.as_str()))
         .collect();
+    if todo.is_empty() {
+        return Ok(BatchReport {
+            skipped: desk.article_ids().len(),
+            ..BatchReport::default()
+        });
+    }
+    let resources = Resources::of(desk)?;
     let progress = Progress::new(todo.len());
     let report = Mutex::new(BatchReport {
         skipped: desk.article_ids().len() - todo.len(),
