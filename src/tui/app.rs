@@ -190,6 +190,7 @@ impl App {
         let (index, on_load) = resume_point(&app.desk);
         let effects = open_article(&mut app.state, index, on_load);
         app.perform(effects);
+        app.ensure_editor();
         if let Some(text) = messages.pop() {
             app.message = Some(Message {
                 level: Level::Error,
@@ -801,7 +802,10 @@ impl App {
         while let Some(effect) = queue.pop_front() {
             match effect {
                 Effect::LoadArticle(index) => queue.extend(self.load(index)),
-                Effect::SaveDecisions(file) => self.write(Job::Decisions(file)),
+                Effect::SaveDecisions(file) => {
+                    self.links.forget_shown();
+                    self.write(Job::Decisions(file));
+                }
                 Effect::Journal(entry) => self.write(Job::Journal(entry)),
                 Effect::Message(message) => self.message = Some(message),
                 Effect::Scroll { lines, page } => self.scroll_by(lines, page),

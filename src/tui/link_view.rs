@@ -47,6 +47,36 @@ pub struct LinkPane {
     editor: Option<LinkEditor>,
     index: Option<LinkIndex>,
     building: Option<Receiver<LinkIndex>>,
+    /// The selected event's cluster as the normal screen shows it, read
+    /// once per cluster and dropped when links or decisions change.
+    shown: Option<ClusterInfo>,
+}
+
+/// A cluster as the normal screen shows it: its id and, for each member,
+/// one line (event, article title, date, toll).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterInfo {
+    pub id: String,
+    pub members: Vec<(String, String)>,
+}
+
+impl LinkPane {
+    /// The links, once loaded.
+    pub fn links(&self) -> Option<&Links> {
+        self.editor.as_ref().map(LinkEditor::links)
+    }
+
+    /// The cluster shown for the selected event, if it is `event`'s.
+    pub fn shown(&self, event: &str) -> Option<&ClusterInfo> {
+        self.shown
+            .as_ref()
+            .filter(|info| info.members.iter().any(|(id, _)| id == event))
+    }
+
+    /// Forgets the shown cluster (links or decisions changed).
+    pub fn forget_shown(&mut self) {
+        self.shown = None;
+    }
 }
 
 /// The open link view.
@@ -273,7 +303,53 @@ impl App {
         self.mode = Mode::Links(Box::new(view));
     }
 
-    fn ensure_editor(&mut self) -> bool {
+    /// Reads the selected event's cluster members once, so the normal
+    /// screen can name them; nothing is read while it stays the same.
+    pub(super) fn prepare_cluster_info(&mut self) {
+        let Some(event) = self.state.selected_event_id().map(str::to_string) else {
+            return;
+        };
+        if self.links.shown(&event).is_some() {
+            return;
+        }
+        let Some(cluster) = self.links.links().and_then(|l| l.cluster_of(&event)) else {
+            return;
+        };
+        let id = cluster.id.clone();
+        let ids: Vec<String> = cluster.member_ids().map(str::to_string).collect();
+        let members = ids
+            .into_iter()
+            .map(|member| {
+                let line = self.member_line(&member);
+                (member, line)
+            })
+            .collect();
+        self.links.shown = Some(ClusterInfo { id, members });
+    }
+
+    /// One member in brief: its article's title, date and toll.
+    fn member_line(&self, member: &str) -> String {
+        let Some((article, _)) = member.split_once('#') else {
+            return "not an event id".to_string();
+        };
+        let title = match self.desk.load_article(article) {
+            Ok(loaded) => loaded.display_title().to_string(),
+            Err(_) => return format!("article `{article}` is unreadable"),
+        };
+        let fields = match member_fields(&self.desk, [member]) {
+            Ok(mut found) if !found.is_empty() => found.remove(0).1,
+            Ok(_) => return format!("event missing · {title}"),
+            Err(_) => return format!("events unreadable · {title}"),
+        };
+        let value = |field| fields.get(field).unwrap_or_else(|| "?".to_string());
+        format!(
+            "{} · killed {} · {title}",
+            value(Field::EventDate),
+            value(Field::Fatalities)
+        )
+    }
+
+    pub(super) fn ensure_editor(&mut self) -> bool {
         if self.links.editor.is_some() {
             return true;
         }
@@ -450,6 +526,7 @@ impl App {
     }
 
     fn save_links(&mut self) {
+        self.links.forget_shown();
         let Some(editor) = &self.links.editor else {
             return;
         };
@@ -781,6 +858,13 @@ mod tests {
         }
     }
 
+    /// Types `:TEXT` and Enter.
+    fn command(app: &mut App, text: &str) {
+        chars(app, ":");
+        chars(app, text);
+        key(app, KeyCode::Enter);
+    }
+
     fn view(app: &App) -> &LinkView {
         match app.mode() {
             Mode::Links(view) => view,
@@ -855,14 +939,53 @@ mod tests {
     }
 
     #[test]
+    fn linked_events_show_their_cluster_from_the_normal_screen() {
+        let (_dir, root) = seed_desk();
+        let mut app = open(&root);
+        command(&mut app, &format!("link {FR_BACKGROUND}"));
+        assert_eq!(app.mode(), &Mode::Normal);
+        let cluster = links_on_disk(&mut app, &root)
+            .cluster_of(EN_AMBUSH)
+            .map(|c| c.id.clone())
+            .unwrap();
+        assert_eq!(app.flush(), None);
+        let mut terminal = Terminal::new(TestBackend::new(140, 40)).unwrap();
+        terminal.draw(|frame| app.draw(frame)).unwrap();
+        let short = &cluster["c-".len().."c-".len() + 6];
+        // Cluster ids are a hash of the first two members: stable.
+        insta::assert_snapshot!("linked_event_main_screen", terminal.backend());
+        let buffer = terminal.backend().buffer();
+        let text = screen(&mut app);
+        let marker = format!("⛓ {short} (2)");
+        assert!(text.contains(&marker), "{text}");
+        assert!(
+            text.contains(&format!("⛓ cluster {cluster} · 2 events")),
+            "{text}"
+        );
+        // The other member is named with its article, date and toll.
+        let line = text
+            .lines()
+            .find(|l| l.contains(FR_BACKGROUND))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(line.contains("killed 17"), "{line}");
+        // The marker is drawn in the linked style.
+        let y = text.lines().position(|l| l.contains(&marker)).unwrap() as u16;
+        let x = (0..buffer.area.width)
+            .find(|&x| buffer[(x, y)].symbol() == "⛓")
+            .unwrap();
+        assert_eq!(buffer[(x, y)].fg, Theme::color().linked.fg.unwrap());
+
+        // Unlinking drops the marker and the panel at once.
+        command(&mut app, "unlink");
+        let text = screen(&mut app);
+        assert!(!text.contains("⛓"), "{text}");
+    }
+
+    #[test]
     fn the_cluster_panel_shows_disagreements_and_sets_values() {
         let (_dir, root) = seed_desk();
         let mut app = open(&root);
-        chars(&mut app, ":");
-        for c in format!("link {FR_BACKGROUND}").chars() {
-            key(&mut app, KeyCode::Char(c));
-        }
-        key(&mut app, KeyCode::Enter);
+        command(&mut app, &format!("link {FR_BACKGROUND}"));
         assert!(
             links_on_disk(&mut app, &root)
                 .cluster_of(EN_AMBUSH)

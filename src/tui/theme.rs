@@ -24,6 +24,8 @@ pub struct Theme {
     pub read_only: Style,
     pub border: Style,
     pub border_focus: Style,
+    /// Cluster markers of linked events.
+    pub linked: Style,
     color: bool,
 }
 
@@ -59,6 +61,7 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             border: Style::new(),
             border_focus: Style::new().fg(Color::Cyan),
+            linked: Style::new().fg(Color::LightBlue),
             color: true,
         }
     }
@@ -78,6 +81,7 @@ impl Theme {
             read_only: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             border: Style::new(),
             border_focus: Style::new().add_modifier(Modifier::BOLD),
+            linked: Style::new().add_modifier(Modifier::ITALIC),
             color: false,
         }
     }

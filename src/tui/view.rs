@@ -11,12 +11,14 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Table
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use crate::link::Links;
 use crate::model::{Field, ReviewEvent};
 use crate::review::command::complete;
 use crate::review::{COMMANDS, Command, Level, ReviewState, parse_command_line};
 
 use super::app::{App, Mode, PaneLayout, SaveState, TableRows};
 use super::input::LineInput;
+use super::link_view::ClusterInfo;
 use super::select::next_grapheme;
 use super::theme::{Theme, status_mark};
 use super::wrap::Wrapped;
@@ -47,6 +49,7 @@ impl App {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(main);
+        self.prepare_cluster_info();
         self.draw_article(frame, left);
         let right = if self.show_map {
             let [panes, map] =
@@ -57,7 +60,14 @@ impl App {
         } else {
             right
         };
-        self.layout = draw_events_and_fields(frame, right, &self.state, &self.theme);
+        let clusters = Clusters {
+            links: self.links.links(),
+            shown: self
+                .state
+                .selected_event_id()
+                .and_then(|event| self.links.shown(event)),
+        };
+        self.layout = draw_events_and_fields(frame, right, &self.state, &clusters, &self.theme);
         self.draw_status(frame, status);
         self.draw_bottom(frame, bottom);
         self.draw_links(frame, main);
@@ -611,10 +621,29 @@ pub(super) fn styled_line<'a>(
     Line::from(spans)
 }
 
+/// What the events and fields panes show of the links.
+struct Clusters<'a> {
+    links: Option<&'a Links>,
+    /// The selected event's cluster, with its members in brief.
+    shown: Option<&'a ClusterInfo>,
+}
+
+impl Clusters<'_> {
+    /// The marker of a linked event in the events pane: its cluster's id
+    /// (without the `c-` and cut to 6 characters) and size.
+    fn marker(&self, event: &str) -> Option<String> {
+        let cluster = self.links?.cluster_of(event)?;
+        let id = cluster.id.strip_prefix("c-").unwrap_or(&cluster.id);
+        let short: String = id.chars().take(6).collect();
+        Some(format!("⛓ {short} ({})", cluster.members.len()))
+    }
+}
+
 fn draw_events_and_fields(
     frame: &mut Frame,
     area: Rect,
     state: &ReviewState,
+    clusters: &Clusters,
     theme: &Theme,
 ) -> PaneLayout {
     let events = state
@@ -628,8 +657,8 @@ fn draw_events_and_fields(
     ])
     .areas(area);
     PaneLayout {
-        events: draw_events(frame, top, state, events, theme),
-        fields: draw_fields(frame, bottom, state, theme),
+        events: draw_events(frame, top, state, events, clusters, theme),
+        fields: draw_fields(frame, bottom, state, clusters.shown, theme),
     }
 }
 
@@ -650,6 +679,7 @@ fn draw_events(
     area: Rect,
     state: &ReviewState,
     events: &[ReviewEvent],
+    clusters: &Clusters,
     theme: &Theme,
 ) -> TableRows {
     let block = Block::new()
@@ -675,6 +705,13 @@ fn draw_events(
             .or_else(|| fields.admin1.clone())
             .unwrap_or_default();
         let background = if event.background() { " (bg)" } else { "" };
+        let mut kind = vec![Span::raw(format!(
+            "{}{background}",
+            value(Field::EventType)
+        ))];
+        if let Some(marker) = clusters.marker(event.id()) {
+            kind.push(Span::styled(format!(" {marker}"), theme.linked));
+        }
         let status_cell = if wide {
             format!("{} {}", status_mark(status), status.name())
         } else {
@@ -682,7 +719,7 @@ fn draw_events(
         };
         Row::new(vec![
             Cell::from(status_cell),
-            Cell::from(format!("{}{background}", value(Field::EventType))),
+            Cell::from(Line::from(kind)),
             Cell::from(value(Field::EventDate)),
             Cell::from(place),
             Cell::from(value(Field::Fatalities)),
@@ -709,7 +746,49 @@ fn draw_events(
     table_rows(area, 1, table_state.offset())
 }
 
-fn draw_fields(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) -> TableRows {
+/// The selected event's cluster under its fields: the cluster's id and
+/// every other member in brief. Returns the area left for the fields.
+fn draw_cluster(
+    frame: &mut Frame,
+    area: Rect,
+    event: &str,
+    info: &ClusterInfo,
+    theme: &Theme,
+) -> Rect {
+    let others: Vec<&(String, String)> =
+        info.members.iter().filter(|(id, _)| id != event).collect();
+    let wanted = others.len() as u16 + 3;
+    let [fields, cluster] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(wanted.min(area.height / 2)),
+    ])
+    .areas(area);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("⛓ cluster ", theme.linked),
+        Span::styled(info.id.clone(), theme.linked.bold()),
+        Span::raw(format!(" · {} events", info.members.len())),
+    ])];
+    lines.extend(others.iter().map(|(id, brief)| {
+        Line::from(vec![
+            Span::styled(format!("{id} "), theme.header),
+            Span::raw(brief.clone()),
+        ])
+    }));
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(" Linked (l opens the link view) ");
+    frame.render_widget(Paragraph::new(lines).block(block), cluster);
+    fields
+}
+
+fn draw_fields(
+    frame: &mut Frame,
+    area: Rect,
+    state: &ReviewState,
+    cluster: Option<&ClusterInfo>,
+    theme: &Theme,
+) -> TableRows {
     let Some(event) = state.selected_event() else {
         let block = Block::new()
             .borders(Borders::ALL)
@@ -717,6 +796,10 @@ fn draw_fields(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
             .title(" Fields ".bold());
         frame.render_widget(block, area);
         return TableRows::default();
+    };
+    let area = match cluster {
+        Some(info) => draw_cluster(frame, area, event.id(), info, theme),
+        None => area,
     };
     let decision = event.decision.as_ref();
     // The article is in the other pane's title: the event's own tag is enough.
