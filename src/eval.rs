@@ -295,13 +295,16 @@ fn same_date(gold: &EventFields, predicted: &EventFields) -> bool {
     }
 }
 
-/// Equal without regard to case, accents or surrounding spaces.
+/// Equal without regard to case, accents, the apostrophe used or
+/// surrounding spaces.
 fn same_value(a: &str, b: &str) -> bool {
     fold(a) == fold(b)
 }
 
 fn fold(s: &str) -> String {
-    crate::extract::lexicon::strip_accents(s.trim()).to_lowercase()
+    crate::extract::lexicon::strip_accents(s.trim())
+        .to_lowercase()
+        .replace('’', "'")
 }
 
 fn describe(f: &EventFields) -> String {

@@ -57,9 +57,25 @@ use crate::model::{Candidate, EventFields, EventType, Evidence, Field, Span, Sub
 pub const MAX_GAP: usize = 2;
 /// Two towns closer than this can be one incident ("near X", then "in Y").
 pub const SAME_PLACE_KM: f64 = 100.0;
+/// A sentence that refers back ("the attack") is matched against this
+/// many of the latest incidents, and each incident's first sentences only,
+/// so that the work stays linear in the length of the text.
+pub const LOOK_BACK: usize = 8;
+
 /// Incidents dated more than this many days before publication are
 /// background.
 pub const BACKGROUND_DAYS: i32 = 10;
+
+/// What the whole article says about where it happens.
+#[derive(Clone, Copy, Default)]
+pub struct Setting<'g> {
+    /// The article's own country and its first mention (an empty span:
+    /// named in the headline only).
+    pub country: Option<(&'g str, Span)>,
+    /// The one region all the article's known places lie in, if they do:
+    /// the region of a village the gazetteer does not know.
+    pub region: Option<PlaceFact<'g>>,
+}
 
 /// A sentence read, with its position among the article's sentences.
 pub struct Read<'g> {
@@ -78,14 +94,17 @@ pub fn assemble(
     reader: &Reader<'_>,
     article_id: &str,
     read: &[Read<'_>],
-    article_country: Option<(&str, Span)>,
+    setting: Setting<'_>,
 ) -> Vec<Candidate> {
     let incidents = group(read);
     let mut ids = Vec::with_capacity(incidents.len());
     let mut out = Vec::with_capacity(incidents.len());
     for incident in &incidents {
         let members: Vec<&Facts<'_>> = incident.members.iter().map(|&i| &read[i].facts).collect();
-        if let Some(mut candidate) = build(reader, &members, article_country) {
+        let told_before = out.last().and_then(|c: &Candidate| {
+            Some((c.fields.event_date?, c.fields.time_precision.unwrap_or(1)))
+        });
+        if let Some(mut candidate) = build(reader, &members, setting, told_before) {
             candidate.id = event_id(article_id, reader.text, members[0].span, &ids);
             ids.push(candidate.id.clone());
             out.push(candidate);
@@ -114,9 +133,11 @@ fn group(read: &[Read<'_>]) -> Vec<Incident> {
         let target = if f.new_incident.is_some() {
             None
         } else if f.anaphoric || f.occurred || f.also {
-            incidents
+            let recent = incidents.len().saturating_sub(LOOK_BACK);
+            incidents[recent..]
                 .iter()
                 .rposition(|inc| agrees(read, inc, f) && !conflicting_toll(read, inc, f))
+                .map(|i| recent + i)
         } else {
             incidents.len().checked_sub(1).filter(|&last| {
                 let inc = &incidents[last];
@@ -142,7 +163,7 @@ fn group(read: &[Read<'_>]) -> Vec<Incident> {
 /// Whether sentence `f` can tell the same incident as `inc`: no
 /// disagreement on date or place.
 fn agrees(read: &[Read<'_>], inc: &Incident, f: &Facts<'_>) -> bool {
-    let members = || inc.members.iter().map(|&i| &read[i].facts);
+    let members = || inc.members.iter().take(LOOK_BACK).map(|&i| &read[i].facts);
     let inc_date = members().find_map(|m| event_date_fact(m));
     if let (Some(a), Some(b)) = (inc_date, event_date_fact(f))
         && !same_time(a, b)
@@ -169,6 +190,7 @@ fn conflicting_toll(read: &[Read<'_>], inc: &Incident, f: &Facts<'_>) -> bool {
     f.casualties.iter().filter(|c| counts(c)).any(|c| {
         inc.members
             .iter()
+            .take(LOOK_BACK)
             .flat_map(|&i| read[i].facts.casualties.iter())
             .any(|d| counts(d) && d.outcome == c.outcome && d.side == c.side && d.count != c.count)
     })
@@ -246,7 +268,8 @@ impl Draft {
 fn build(
     reader: &Reader<'_>,
     members: &[&Facts<'_>],
-    article_country: Option<(&str, Span)>,
+    setting: Setting<'_>,
+    told_before: Option<(Date, u8)>,
 ) -> Option<Candidate> {
     let mut draft = Draft {
         fields: EventFields::default(),
@@ -255,7 +278,7 @@ fn build(
         casualties: BTreeMap::new(),
     };
     let anchor = members[0];
-    let (place, country) = decide_place(reader, members, article_country, &mut draft);
+    let (place, country) = decide_place(reader, members, setting, &mut draft);
     let tolls = decide_tolls(members, &mut draft);
     let has_place = place || country.is_some();
     let has_count = tolls;
@@ -266,7 +289,7 @@ fn build(
     if !(has_count || trigger.is_some() && has_place) {
         return None;
     }
-    let background = decide_date(reader, members, &mut draft);
+    let background = decide_date(reader, members, told_before, &mut draft);
     let kind = classify(members);
     draft.fields.event_type = Some(kind.sub.event_type());
     draft.fields.sub_event_type = Some(kind.sub);
@@ -451,13 +474,35 @@ fn decide_tolls(members: &[&Facts<'_>], draft: &mut Draft) -> bool {
 }
 
 /// Sets the date; returns whether the incident is background by its date.
-fn decide_date(reader: &Reader<'_>, members: &[&Facts<'_>], draft: &mut Draft) -> bool {
+fn decide_date(
+    reader: &Reader<'_>,
+    members: &[&Facts<'_>],
+    told_before: Option<(Date, u8)>,
+    draft: &mut Draft,
+) -> bool {
     let dates = || members.iter().flat_map(|m| m.dates.iter());
+    // "The next day, ...": a day after the incident told before.
+    let relative = members[0].day_after.and_then(|(span, days)| {
+        let (date, precision) = told_before?;
+        let date = date
+            .checked_add(jiff::Span::new().days(i64::from(days)))
+            .ok()?;
+        Some((
+            DateFact {
+                span,
+                date,
+                precision,
+                role: DateRole::Event,
+            },
+            0.7,
+        ))
+    });
     let chosen = dates()
         .filter(|d| d.role == DateRole::Event)
         .chain(dates().filter(|d| d.role == DateRole::Loose))
         .next()
         .map(|d| (*d, if d.role == DateRole::Event { 0.85 } else { 0.6 }))
+        .or(relative)
         .or_else(|| {
             dates().find(|d| d.role == DateRole::Report).map(|d| {
                 let mut d = *d;
@@ -514,7 +559,7 @@ fn is_old(d: DateFact, published: Date) -> bool {
 fn decide_place<'g>(
     reader: &Reader<'g>,
     members: &[&Facts<'g>],
-    article_country: Option<(&'g str, Span)>,
+    setting: Setting<'g>,
     draft: &mut Draft,
 ) -> (bool, Option<(&'g str, &'g str)>) {
     let places: Vec<&PlaceFact<'g>> = members
@@ -598,6 +643,7 @@ fn decide_place<'g>(
                     .min_by_key(|p| p.span.start.abs_diff(t.span.start));
                 if let Some(r) = region
                     .or(beside.copied())
+                    .or(setting.region.as_ref())
                     .and_then(|r| r.place.map(|p| (r.span, p)))
                 {
                     draft.fields.admin1 = Some(r.1.admin1.to_string());
@@ -649,8 +695,14 @@ fn decide_place<'g>(
     }
     let mut country_confidence = if found { 0.9 } else { 0.75 };
     if country.is_none()
-        && let Some((name, span)) = article_country
+        && let Some((name, span)) = setting.country
     {
+        // Named only in the headline: the incident's own words stand in.
+        let span = if span.is_empty() {
+            members[0].span
+        } else {
+            span
+        };
         let code = reader
             .gazetteer
             .country_by_name_or_demonym(name)
@@ -707,7 +759,7 @@ fn classify(members: &[&Facts<'_>]) -> Kind {
         .map(|c| c.quantity);
     let civilian_victim = victim_sides
         .iter()
-        .find(|(side, _)| matches!(side, Side::Civilians | Side::People))
+        .find(|(side, _)| matches!(side, Side::Civilians | Side::People | Side::Unnamed))
         .map(|(_, s)| *s);
     let killed = casualties
         .iter()
@@ -760,14 +812,33 @@ fn classify(members: &[&Facts<'_>]) -> Kind {
         if let Some(s) = first(&[T::Riot]) {
             return kind(S::ViolentDemonstration, vec![Some(s)], 0.75);
         }
-        if let Some(k) = protesters_killed {
+        // Protesters (or people at a protest) killed where the forces
+        // intervened: excessive force.
+        let repression = first(&[T::Repression]);
+        let forces_there = members
+            .iter()
+            .flat_map(|m| m.actors.iter())
+            .any(|a| matches!(a.actor, ActorRef::Party(Side::Police | Side::Military)));
+        let crowd_killed = protesters_killed.or_else(|| {
+            casualties
+                .iter()
+                .find(|c| {
+                    c.outcome == Outcome::Killed
+                        && !c.claimed
+                        && matches!(c.side, Side::People | Side::Civilians | Side::Unnamed)
+                })
+                .map(|c| c.quantity)
+        });
+        if let Some(k) = crowd_killed
+            && (protesters_killed.is_some() || repression.is_some() || forces_there)
+        {
             return kind(
                 S::ExcessiveForceAgainstProtesters,
                 vec![Some(c), Some(k)],
                 0.7,
             );
         }
-        if let Some(r) = first(&[T::Repression]) {
+        if let Some(r) = repression {
             return kind(S::ProtestWithIntervention, vec![Some(c), Some(r)], 0.75);
         }
         return kind(S::PeacefulProtest, vec![Some(c)], 0.75);
@@ -923,14 +994,25 @@ fn decide_actors(
             (actor1, actor2)
         }
         _ => match victims {
-            Some((Side::Military | Side::Police, span))
+            Some((side @ (Side::Military | Side::Police), span))
                 if kind.sub != SubEventType::AirDroneStrike =>
             {
                 let victim = mentions
                     .iter()
                     .find(|m| m.span == span && is_force(m))
                     .or_else(|| mentions.iter().find(is_force))
-                    .map(|m| force(m));
+                    .map(|m| force(m))
+                    .or_else(|| {
+                        // Named only as a target ("a military post").
+                        known.then(|| Named {
+                            name: match side {
+                                Side::Police => actors::police_forces(country_name),
+                                _ => actors::military_forces(country_name),
+                            },
+                            spans: vec![span],
+                            confidence: 0.6,
+                        })
+                    });
                 (armed_group(), victim)
             }
             Some((Side::Militia, span)) => (
@@ -941,7 +1023,14 @@ fn decide_actors(
                     confidence: 0.6,
                 }),
             ),
-            Some((Side::Attackers, _)) => (state(), armed_group()),
+            // Assailants killed: by the state's forces when the text says
+            // so ("the army killed 20 militants"); in a clash with no
+            // agent named, the armed group stays the attacker.
+            Some((Side::Attackers, _)) if state_agent.is_some() => (state(), armed_group()),
+            Some((Side::Attackers, _)) => match any_force {
+                Some(f) => (armed_group(), Some(force(f))),
+                None => (state(), armed_group()),
+            },
             Some((_, span)) => {
                 let actor1 = if kind.sub == SubEventType::AirDroneStrike {
                     state()
@@ -1003,23 +1092,20 @@ fn primary_victims(members: &[&Facts<'_>]) -> Option<(Side, Span)> {
     let mut sides = casualties()
         .filter(|c| !c.claimed && !c.subset && c.outcome != Outcome::Missing)
         .map(named)
-        .chain(casualties().filter(|c| !c.claimed).map(named))
-        .chain(casualties().map(named))
+        .chain(casualties().filter(|c| !c.claimed && !c.subset).map(named))
+        .chain(casualties().filter(|c| !c.subset).map(named))
         .chain(members.iter().flat_map(|m| m.victims.iter().copied()))
         .chain(
             members
                 .iter()
                 .flat_map(|m| m.targets.iter().map(|&(span, side)| (side, span))),
         );
+    let vague = |side: Side| matches!(side, Side::People | Side::Unnamed);
     let first = sides.next()?;
-    if first.0 != Side::People {
+    if !vague(first.0) {
         return Some(first);
     }
-    Some(
-        sides
-            .find(|(side, _)| *side != Side::People)
-            .unwrap_or(first),
-    )
+    Some(sides.find(|(side, _)| !vague(*side)).unwrap_or(first))
 }
 
 /// `<article>#x<6 hex>`: a hash of the anchor sentence, with words in

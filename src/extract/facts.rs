@@ -28,9 +28,9 @@ use super::triggers::{Cue, Form, Outcome, Side, Trigger};
 use crate::gazetteer::{Gazetteer, PlaceKind, PlaceMatch};
 use crate::model::Span;
 
-/// Counts above this that the text gives only as a vague word
-/// ("thousands", "des milliers") describe a period, not an incident.
-const AGGREGATE_VAGUE: u32 = 1_000;
+/// Tolls from this many up ("thousands", "more than 8,000 people were
+/// killed in 2023") describe a conflict or a period, not an incident.
+const AGGREGATE: u32 = 1_000;
 
 /// The word tokens of one sentence: runs of letters and digits.
 pub struct Words {
@@ -188,6 +188,8 @@ pub struct Facts<'g> {
     pub dates: Vec<DateFact>,
     pub places: Vec<PlaceFact<'g>>,
     pub new_incident: Option<Span>,
+    /// "the next day", "la veille": days from the incident told before.
+    pub day_after: Option<(Span, i8)>,
     pub previous: bool,
     pub occurred: bool,
     pub also: bool,
@@ -215,6 +217,7 @@ impl Facts<'_> {
             dates: Vec::new(),
             places: Vec::new(),
             new_incident: None,
+            day_after: None,
             previous: false,
             occurred: false,
             also: false,
@@ -262,6 +265,9 @@ impl Context<'_> {
 /// What the whole article shares with every sentence.
 pub struct Reader<'a> {
     pub text: &'a str,
+    /// End of the dateline ("ABUJA, Nigeria (AP) —"), 0 when there is
+    /// none: where the story was filed, not where it happened.
+    pub dateline: usize,
     pub language: Language,
     pub published: Option<Date>,
     pub gazetteer: &'a Gazetteer,
@@ -271,22 +277,53 @@ pub struct Reader<'a> {
 /// Places of one sentence before the article's countries are known.
 pub struct RawPlaces<'g> {
     pub matches: Vec<PlaceMatch>,
-    pub countries: Vec<crate::gazetteer::CountryMention<'g>>,
+    /// Countries named: by name, or by a demonym beside a force ("Nigerien
+    /// soldiers", "l'armée malienne").
+    pub countries: Vec<(Span, &'g str)>,
 }
 
 impl<'a> Reader<'a> {
-    /// Place names and country mentions of `sentence`, spans on the text.
-    pub fn raw_places(&self, sentence: Span) -> RawPlaces<'a> {
+    /// Place names and country mentions of `sentence` (whose cues are
+    /// `cues`), spans on the text.
+    pub fn raw_places(&self, sentence: Span, cues: &[(Span, Cue)]) -> RawPlaces<'a> {
         let slice = &self.text[sentence.start..sentence.end];
-        let shift = |s: Span| Span::new(s.start + sentence.start, s.end + sentence.start);
         let mut matches = self.gazetteer.find_places(slice);
         for m in &mut matches {
-            m.span = shift(m.span);
+            m.span = Span::new(m.span.start + sentence.start, m.span.end + sentence.start);
         }
-        let mut countries = self.gazetteer.find_country_mentions(slice);
-        for c in &mut countries {
-            c.span = shift(c.span);
+        let mut countries: Vec<(Span, &'a str)> = matches
+            .iter()
+            .filter_map(|m| {
+                let place = self.gazetteer.place(*m.candidates.first()?);
+                (place.kind == PlaceKind::Country).then_some((m.span, place.country))
+            })
+            .collect();
+        for &(force, cue) in cues {
+            if !matches!(cue, Cue::Party(Side::Military | Side::Police)) {
+                continue;
+            }
+            for word in [
+                word_before(self.text, force.start),
+                word_after(self.text, force.end),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                // Names are place matches already; a two-letter word is
+                // an article ("la", "de"), not a country code here.
+                if word.len() <= 2 || matches.iter().any(|m| m.span.overlaps(&word)) {
+                    continue;
+                }
+                if let Some(country) = self
+                    .gazetteer
+                    .country_by_name_or_demonym(&self.text[word.start..word.end])
+                {
+                    countries.push((word, country.name));
+                }
+            }
         }
+        countries.sort_by_key(|c| c.0.start);
+        countries.dedup_by_key(|c| c.0);
         RawPlaces { matches, countries }
     }
 
@@ -331,7 +368,7 @@ impl<'a> Reader<'a> {
                     .iter()
                     .any(|m| m.actor == ActorRef::Party(Side::Attackers)));
         self.read_dates(&words, cues, &date_mentions, &mut facts);
-        self.read_places(&words, cues, raw, &quantities, context, &mut facts);
+        self.read_places(&words, cues, groups, raw, &quantities, context, &mut facts);
         facts
     }
 
@@ -346,6 +383,10 @@ impl<'a> Reader<'a> {
                 Cue::Previous => {
                     facts.new_incident = Some(span);
                     facts.previous = true;
+                }
+                Cue::DayAfter(days) => {
+                    facts.new_incident = Some(span);
+                    facts.day_after = Some((span, days));
                 }
                 Cue::Occurred => facts.occurred = true,
                 Cue::Also => facts.also = true,
@@ -431,6 +472,11 @@ impl<'a> Reader<'a> {
                     claimed,
                 } => (outcome, form, claimed),
                 Cue::Toll => (Outcome::Killed, Form::Active, false),
+                // "the massacre of 69 civilians", "le massacre de 69 civils".
+                Cue::Event {
+                    trigger: Trigger::Massacre,
+                    plural: false,
+                } => (Outcome::Killed, Form::Noun, false),
                 _ => continue,
             };
             if hypothetical_before(words, &cues[..i], span) {
@@ -438,18 +484,27 @@ impl<'a> Reader<'a> {
             }
             facts.has_outcome = true;
             let passive = is_passive(words, &cues[..i], quantities, span);
+            let claimed = claimed || (!passive && self.claims_own_kills(words, &cues[..i], span));
             let reach_after = if matches!(cue, Cue::Toll) { 8 } else { 4 };
             let found = match form {
                 Form::Active => after(words, quantities, &taken, span, reach_after),
-                Form::Intransitive => before(words, cues, quantities, &taken, span, 8),
+                Form::Intransitive => before(words, cues, quantities, &taken, span, 12),
+                Form::Noun if matches!(cue, Cue::Event { .. }) => {
+                    self.after_of(words, quantities, &taken, span)
+                }
                 Form::Noun => before(words, cues, quantities, &taken, span, 2)
                     .or_else(|| self.after_of(words, quantities, &taken, span)),
-                Form::Participle if passive => before(words, cues, quantities, &taken, span, 8),
+                Form::Participle if passive => before(words, cues, quantities, &taken, span, 12),
                 Form::Participle => after(words, quantities, &taken, span, 4)
                     .or_else(|| before(words, cues, quantities, &taken, span, 8)),
             };
             let Some(q) = found else {
-                if let Some((side, party)) = victim_without_count(words, &parties, span, passive) {
+                // "the soldiers were killed", "killing villagers"; a noun
+                // ("the dead included...") names no victims by itself.
+                if form != Form::Noun
+                    && let Some((side, party)) =
+                        victim_without_count(words, &parties, span, passive)
+                {
                     facts.victims.push((side, party));
                 }
                 continue;
@@ -457,11 +512,14 @@ impl<'a> Reader<'a> {
             for q in self.listed_with(words, cues, quantities, &taken, q) {
                 taken[q] = true;
                 let quantity = quantities[q];
-                if quantity.vague && quantity.value >= AGGREGATE_VAGUE {
+                if quantity.value >= AGGREGATE {
                     continue;
                 }
                 let party = party_after(self.text, words, &parties, quantities, quantity.span);
-                let side = party.map_or(Side::People, |(_, side)| side);
+                let side = match party {
+                    Some((_, side)) => side,
+                    None => self.unnamed_or_people(words, cues, quantity.span),
+                };
                 facts.casualties.push(Casualty {
                     outcome,
                     side,
@@ -506,6 +564,38 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Who a count with no party noun counts: "five officers" are a group
+    /// of their own (added to the others), "12 were killed", "12 dead",
+    /// "12 people" are everyone (a total the sides may detail).
+    fn unnamed_or_people(&self, words: &Words, cues: &[(Span, Cue)], quantity: Span) -> Side {
+        let Some(next) = words.first_after(quantity.end) else {
+            return Side::People;
+        };
+        let word = &self.text[next.start..next.end];
+        let adjacent = self.text[quantity.end..next.start].trim().is_empty();
+        let covered = cues.iter().any(|(c, _)| c.overlaps(&next));
+        let letters = word.chars().all(char::is_alphabetic);
+        let filler = COUNT_FILLERS.iter().any(|f| word.eq_ignore_ascii_case(f));
+        if adjacent && letters && !covered && !filler {
+            Side::Unnamed
+        } else {
+            Side::People
+        }
+    }
+
+    /// "the army said Friday it had killed 40 terrorists", "l'armée a
+    /// annoncé avoir neutralisé une trentaine de terroristes": a party's
+    /// statement about the enemies it killed, a one-sided claim.
+    fn claims_own_kills(&self, words: &Words, before: &[(Span, Cue)], word: Span) -> bool {
+        before.iter().rev().take(6).any(|&(s, c)| {
+            c == Cue::Reporting && words.gap(s, word) <= 4 && {
+                self.text[s.end..word.start]
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| matches!(w, "it" | "they" | "avoir" | "we" | "nous"))
+            }
+        })
+    }
+
     /// The count at `q` and those listed with it: "15 soldiers and three
     /// militiamen", "14 soldats et 32 assaillants".
     fn listed_with(
@@ -532,7 +622,29 @@ impl<'a> Reader<'a> {
                         Cue::Outcome { .. } | Cue::Agent | Cue::Including | Cue::Toll
                     )
             });
-            !taken[a] && !taken[b] && joined && !interrupted && words.gap(first, second) <= 6
+            // Only the first count's people and the conjunction between:
+            // "15 soldiers and three", not "five officers and freeing several".
+            let party_words = cues
+                .iter()
+                .filter(|&&(s, c)| {
+                    matches!(c, Cue::Party(_)) && s.start >= first.end && s.end <= second.start
+                })
+                .map(|&(s, _)| &self.text[s.start..s.end])
+                .collect::<Vec<_>>()
+                .join(" ");
+            let foreign = between
+                .split(|ch: char| !ch.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .any(|w| {
+                    !party_words.split(' ').any(|p| p == w)
+                        && !LIST_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l))
+                });
+            !taken[a]
+                && !taken[b]
+                && joined
+                && !interrupted
+                && !foreign
+                && words.gap(first, second) <= 6
         };
         let mut out = vec![q];
         let mut at = q;
@@ -632,15 +744,27 @@ impl<'a> Reader<'a> {
                     // ("Malian troops and Russian mercenaries killed").
                     let clause_start = cues
                         .iter()
-                        .filter(|(s, c)| {
-                            s.end <= span.start
-                                && matches!(c, Cue::Outcome { .. } | Cue::Event { .. })
-                        })
+                        .filter(|(s, c)| s.end <= span.start && matches!(c, Cue::Outcome { .. }))
                         .map(|(s, _)| s.end)
                         .max()
                         .unwrap_or(0);
+                    // "Fighting between the army and M23 killed 15": the
+                    // subject is the event; the actors named in it are not
+                    // agents.
+                    let first_actor = mentions
+                        .iter()
+                        .filter(|m| m.span.start >= clause_start && m.span.end <= span.start)
+                        .map(|m| m.span.start)
+                        .min()
+                        .unwrap_or(span.start);
+                    let event_subject = cues.iter().any(|&(s, c)| {
+                        matches!(c, Cue::Event { .. })
+                            && s.start >= clause_start
+                            && s.end <= first_actor
+                    });
                     for m in mentions.iter_mut().filter(|m| {
-                        m.span.start >= clause_start
+                        !event_subject
+                            && m.span.start >= clause_start
                             && m.span.end <= span.start
                             && words.gap(m.span, span) <= 8
                     }) {
@@ -659,19 +783,19 @@ impl<'a> Reader<'a> {
     fn force_country(&self, words: &Words, raw: &RawPlaces<'a>, force: Span) -> Option<&'a str> {
         raw.countries
             .iter()
-            .filter(|c| {
-                let before = c.span.end <= force.start && words.gap(c.span, force) <= 1;
-                let after = c.span.start >= force.end && words.gap(force, c.span) <= 2;
+            .filter(|(c, _)| {
+                let before = c.end <= force.start && words.gap(*c, force) <= 1;
+                let after = c.start >= force.end && words.gap(force, *c) <= 2;
                 before || after
             })
-            .min_by_key(|c| {
-                if c.span.end <= force.start {
-                    force.start - c.span.end
+            .min_by_key(|(c, _)| {
+                if c.end <= force.start {
+                    force.start - c.end
                 } else {
-                    c.span.start - force.end
+                    c.start - force.end
                 }
             })
-            .map(|c| c.country.name)
+            .map(|(_, name)| *name)
     }
 
     fn read_dates(
@@ -700,11 +824,18 @@ impl<'a> Reader<'a> {
             if self.follows_since(mention.span) || self.in_since_clause(cues, mention.span) {
                 continue;
             }
-            let report = cues.iter().any(|&(s, c)| {
-                c == Cue::Reporting
-                    && ((s.start >= mention.span.end && words.gap(mention.span, s) == 0)
-                        || (s.end <= mention.span.start && words.gap(s, mention.span) <= 1))
-            });
+            // "on Wednesday said", "said on Wednesday", "a annoncé mardi";
+            // not "on Tuesday, said police": a comma closes the clause.
+            let report = mention.span.end <= self.dateline
+                || cues.iter().any(|&(s, c)| {
+                    c == Cue::Reporting
+                        && ((s.start >= mention.span.end
+                            && words.gap(mention.span, s) == 0
+                            && !self.text[mention.span.end..s.start].contains(','))
+                            || (s.end <= mention.span.start
+                                && words.gap(s, mention.span) <= 1
+                                && !self.text[s.end..mention.span.start].contains(',')))
+                });
             let near_incident = cues.iter().any(|&(s, c)| {
                 matches!(
                     c,
@@ -749,28 +880,36 @@ impl<'a> Reader<'a> {
 
     /// A date after "since", "depuis", "until" frames a period.
     fn follows_since(&self, date: Span) -> bool {
-        let head = self.text[date.start..date.end].to_lowercase();
-        let before = self.text[..date.start].trim_end();
-        let word_start = before
-            .rfind(|c: char| !c.is_alphanumeric())
-            .map_or(0, |i| i + 1);
-        let word = before[word_start..].to_lowercase();
-        let framing = ["since", "depuis", "until", "jusqu", "before", "avant"];
-        framing.contains(&word.as_str()) || framing.iter().any(|f| head.starts_with(f))
+        const FRAMING: [&str; 6] = ["since", "depuis", "until", "jusqu", "before", "avant"];
+        let head = &self.text[date.start..date.end];
+        let starts_framed = FRAMING.iter().any(|f| {
+            head.get(..f.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(f))
+        });
+        let before = word_before(self.text, date.start).map(|w| &self.text[w.start..w.end]);
+        starts_framed || before.is_some_and(|w| FRAMING.iter().any(|f| w.eq_ignore_ascii_case(f)))
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn read_places(
         &self,
         words: &Words,
         cues: &[(Span, Cue)],
+        groups: &[GroupMention],
         raw: &RawPlaces<'a>,
         quantities: &[Quantity],
         context: &Context<'a>,
         facts: &mut Facts<'a>,
     ) {
         let introduced = self.introduced_names(words, cues);
+        let unknown = self.names_after_prepositions(words, cues);
         for m in &raw.matches {
-            if self.is_person(words, cues, m.span) {
+            // "the Islamic State in the Sahel" names a group; a dateline
+            // names where the story was filed.
+            if m.span.end <= self.dateline
+                || self.is_person(words, cues, m.span)
+                || groups.iter().any(|g| g.span.overlaps(&m.span))
+            {
                 continue;
             }
             let place = if context.names.is_empty() {
@@ -805,10 +944,12 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let modifier = modifier_before(words, cues, quantities, self.text, m.span);
+            // "near the Mali border", "la frontière avec le Mali", "du
+            // Burkina Faso et du Niger voisins".
             let border = place.kind == PlaceKind::Country
                 && cues.iter().any(|&(s, c)| {
                     c == Cue::Border
-                        && ((s.start >= m.span.end && words.gap(m.span, s) <= 1)
+                        && ((s.start >= m.span.end && words.gap(m.span, s) <= 4)
                             || (s.end <= m.span.start && words.gap(s, m.span) <= 3))
                 });
             facts.places.push(PlaceFact {
@@ -822,8 +963,15 @@ impl<'a> Reader<'a> {
         }
         // A village the text introduces as one but the gazetteer does not
         // know (or knows only elsewhere): its name, without coordinates.
-        for span in introduced {
-            if facts.places.iter().any(|p| p.span.overlaps(&span)) {
+        for (span, strong) in introduced
+            .iter()
+            .map(|&s| (s, true))
+            .chain(unknown.iter().map(|&s| (s, false)))
+        {
+            if facts.places.iter().any(|p| p.span.overlaps(&span))
+                || groups.iter().any(|g| g.span.overlaps(&span))
+                || self.is_person(words, cues, span)
+            {
                 continue;
             }
             let modifier = modifier_before(words, cues, quantities, self.text, span);
@@ -833,7 +981,7 @@ impl<'a> Reader<'a> {
                 modifier,
                 border: false,
                 area: false,
-                introduced: true,
+                introduced: strong,
             });
         }
         facts.places.sort_by_key(|p| p.span.start);
@@ -865,22 +1013,161 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// Names right after "the village of", "la localité de" and the like.
+    /// Names right after "the village of", "la localité de" and the like,
+    /// and capitalised words after "in", "near", "à", "près de" that no
+    /// list knows: villages the gazetteer lacks ("its base in Boulkessi",
+    /// "près de Fataki").
     fn introduced_names(&self, words: &Words, cues: &[(Span, Cue)]) -> Vec<Span> {
-        cues.iter()
-            .filter(|(_, c)| *c == Cue::Introducer)
-            .filter_map(|&(intro, _)| {
-                let next = words.first_after(intro.end)?;
-                if words.gap(intro, next) > 0 {
-                    return None;
+        let mut names: Vec<Span> = Vec::new();
+        names.extend(
+            cues.iter()
+                .filter(|(_, c)| *c == Cue::Introducer)
+                .filter_map(|&(intro, _)| {
+                    let next = words.first_after(intro.end)?;
+                    if words.gap(intro, next) > 0 {
+                        return None;
+                    }
+                    let rest = &self.text[next.start..];
+                    let len = proper_name(rest);
+                    (len > 0).then(|| Span::new(next.start, next.start + len))
+                }),
+        );
+        names.sort_by_key(|s| s.start);
+        names.dedup();
+        names
+    }
+
+    fn names_after_prepositions(&self, words: &Words, cues: &[(Span, Cue)]) -> Vec<Span> {
+        let prepositions: &[&str] = match self.language {
+            Language::En => &["in", "at", "near", "outside"],
+            Language::Fr => &["à", "près de", "près d", "vers", "non loin de"],
+        };
+        let mut found = Vec::new();
+        for (i, w) in words.spans.iter().enumerate() {
+            let word = &self.text[w.start..w.end];
+            let Some(next) = words.spans.get(i + 1) else {
+                break;
+            };
+            let preposition = prepositions.iter().any(|p| {
+                if let Some((first, second)) = p.split_once(' ') {
+                    word.eq_ignore_ascii_case(second)
+                        && i > 0
+                        && self.text[words.spans[i - 1].start..words.spans[i - 1].end]
+                            .eq_ignore_ascii_case(first)
+                } else {
+                    word.eq_ignore_ascii_case(p)
                 }
-                let rest = &self.text[next.start..];
-                let len = proper_name(rest);
-                (len > 0).then(|| Span::new(next.start, next.start + len))
-            })
-            .collect()
+            });
+            let joined = self.text[w.end..next.start]
+                .trim_matches(['\'', '’'])
+                .trim()
+                .is_empty();
+            if !preposition || !joined {
+                continue;
+            }
+            let len = proper_name(&self.text[next.start..]);
+            if len == 0 {
+                continue;
+            }
+            let span = Span::new(next.start, next.start + len);
+            let name = &self.text[span.start..span.end];
+            let known = cues.iter().any(|(c, _)| c.overlaps(&span))
+                || NOT_PLACES.iter().any(|n| name.eq_ignore_ascii_case(n))
+                || name.chars().all(|c| !c.is_lowercase());
+            if !known {
+                found.push(span);
+            }
+        }
+        found
     }
 }
+
+/// The word (letters and digits) ending right before byte `at`, across
+/// spaces and apostrophes.
+fn word_before(text: &str, at: usize) -> Option<Span> {
+    let head = text[..at].trim_end_matches([' ', '\'', '’']);
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (start < head.len()).then(|| Span::new(start, head.len()))
+}
+
+/// The word starting right after byte `at`, across spaces.
+fn word_after(text: &str, at: usize) -> Option<Span> {
+    let tail = &text[at..];
+    let start = at + (tail.len() - tail.trim_start_matches(' ').len());
+    let len = text[start..]
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(text.len() - start);
+    (len > 0).then(|| Span::new(start, start + len))
+}
+
+/// Capitalised words that follow "in" or "à" without being places.
+const NOT_PLACES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "Le",
+    "La",
+    "Les",
+    "Un",
+    "Une",
+    "Ce",
+    "Cette",
+    "Ces",
+    "Son",
+    "Sa",
+    "Ses",
+    "Leur",
+    "Leurs",
+    "Janvier",
+    "Février",
+    "Mars",
+    "Avril",
+    "Mai",
+    "Juin",
+    "Juillet",
+    "Août",
+    "Septembre",
+    "Octobre",
+    "Novembre",
+    "Décembre",
+    "English",
+    "French",
+    "Arabic",
+    "Reuters",
+    "Twitter",
+    "Facebook",
+    "Telegram",
+];
 
 /// Length in bytes of the capitalised name at the start of `text`: one or
 /// two capitalised words ("Koutougou", "Bani Bangou").
@@ -1046,6 +1333,7 @@ fn party_after(
         head += 1;
     }
     Some(parties[first])
+        .filter(|(p, _)| !text[quantity.end..p.start].contains([',', ';', ':', '(', ')']))
         .filter(|(p, _)| {
             let gap = words.gap(quantity, *p);
             let members = words.first_after(quantity.end).is_some_and(|w| {
@@ -1057,6 +1345,54 @@ fn party_after(
         })
         .map(|_| parties[head])
 }
+
+/// Words that may stand between two counts of one list.
+const LIST_WORDS: &[&str] = &[
+    "and", "as", "well", "et", "ainsi", "que", "of", "de", "des", "d", "the", "les", "their",
+    "its", "leurs", "ses", "other", "others", "autres", "members", "membres", "a", "an", "un",
+    "une", "pro",
+];
+
+/// Words after a count that do not name who was counted.
+const COUNT_FILLERS: &[&str] = &[
+    "and",
+    "or",
+    "of",
+    "others",
+    "other",
+    "more",
+    "people",
+    "persons",
+    "were",
+    "was",
+    "have",
+    "had",
+    "are",
+    "in",
+    "on",
+    "at",
+    "when",
+    "after",
+    "as",
+    "et",
+    "ou",
+    "de",
+    "des",
+    "du",
+    "d",
+    "autres",
+    "personnes",
+    "ont",
+    "sont",
+    "dans",
+    "lors",
+    "à",
+    "au",
+    "en",
+    "par",
+    "the",
+    "les",
+];
 
 /// "members of", "membres de": a count of a group's members.
 const MEMBERS: &[&str] = &["members", "membres", "elements", "éléments"];

@@ -40,6 +40,10 @@ pub struct ArticleText<'a> {
     /// Relative dates ("on Tuesday") resolve against it; without it they
     /// stay unresolved.
     pub published: Option<Date>,
+    /// The headline, when there is one: it often names the country the
+    /// text takes for granted. Read for context only (evidence is always
+    /// in the text).
+    pub title: Option<&'a str>,
 }
 
 impl<'a> ArticleText<'a> {
@@ -51,6 +55,7 @@ impl<'a> ArticleText<'a> {
             text: &article.text,
             language: Language::from_code(&article.meta.language)?,
             published: article.meta.published,
+            title: article.meta.title.as_deref(),
         })
     }
 }
@@ -73,6 +78,7 @@ pub fn extract_with(
     let groups = actors.find(text);
     let reader = Reader {
         text,
+        dateline: dateline_end(text),
         language: article.language,
         published: article.published,
         gazetteer,
@@ -90,9 +96,10 @@ pub fn extract_with(
         .flat_map(|(ordinal, &sentence)| {
             split_since(&cues, sentence)
                 .into_iter()
-                .map(move |clause| (ordinal, trim(text, clause)))
+                .enumerate()
+                .map(move |(part, clause)| (ordinal, trim(text, clause), part > 0))
         });
-    for (ordinal, sentence) in clauses {
+    for (ordinal, sentence, comparison) in clauses {
         let cue_range = range_within(&cues, &mut c, sentence, |x| x.0);
         let group_range = range_within(&groups, &mut g, sentence, |x| x.span);
         let incident = cues[cue_range.clone()]
@@ -100,38 +107,100 @@ pub fn extract_with(
             .any(|(_, cue)| is_incident_cue(cue))
             || !group_range.is_empty();
         if incident || ordinal == 0 {
+            let raw = reader.raw_places(sentence, &cues[cue_range.clone()]);
             picked.push(Picked {
                 ordinal,
                 sentence,
+                comparison,
                 cues: cue_range,
                 groups: group_range,
                 incident,
-                raw: reader.raw_places(sentence),
+                raw,
             });
         }
     }
 
-    let context = context_countries(gazetteer, &picked);
+    let context = context_countries(gazetteer, &picked, article.title);
     let context_of_places = facts::Context {
         names: context.iter().map(|c| c.0).collect(),
         support: context.iter().map(|c| (c.1, c.2)).collect(),
     };
-    let read: Vec<Read<'_>> = picked
-        .iter()
-        .filter(|p| p.incident)
-        .map(|p| Read {
+    let mut read: Vec<Read<'_>> = Vec::new();
+    for p in picked.iter().filter(|p| p.incident) {
+        let mut facts = reader.read(
+            p.sentence,
+            &cues[p.cues.clone()],
+            &groups[p.groups.clone()],
+            &p.raw,
+            &context_of_places,
+        );
+        if p.comparison
+            && let Some(main) = read.last().filter(|r| r.ordinal == p.ordinal)
+        {
+            compared_with(&mut facts, &main.facts);
+        }
+        read.push(Read {
             ordinal: p.ordinal,
-            facts: reader.read(
-                p.sentence,
-                &cues[p.cues.clone()],
-                &groups[p.groups.clone()],
-                &p.raw,
-                &context_of_places,
-            ),
-        })
-        .collect();
-    let article_country = article_country(&read, &context);
-    assemble::assemble(&reader, article.id, &read, article_country)
+            facts,
+        });
+    }
+    let setting = assemble::Setting {
+        country: article_country(&read, &context),
+        region: sole_region(&read),
+    };
+    assemble::assemble(&reader, article.id, &read, setting)
+}
+
+/// "The deadliest attack on the army since the one in May, which killed
+/// eight": the earlier incident is of the kind the main clause names, so
+/// the forces it names are the earlier one's targets too.
+fn compared_with<'g>(clause: &mut Facts<'g>, main: &Facts<'g>) {
+    use triggers::Side;
+    let armed = |side: Side| matches!(side, Side::Military | Side::Police);
+    let names_victims = clause
+        .actors
+        .iter()
+        .any(|a| matches!(a.actor, facts::ActorRef::Party(s) if armed(s)));
+    if names_victims {
+        return;
+    }
+    for a in &main.actors {
+        if let facts::ActorRef::Party(side) = a.actor
+            && armed(side)
+        {
+            clause.targets.push((a.span, side));
+        }
+    }
+}
+
+/// The end of a wire dateline at the start of the text ("OUAGADOUGOU,
+/// March 4 (Reuters) -", "ABUJA, Nigeria (AP) —", "NIAMEY (AFP) -"), or 0:
+/// a city in capitals or an agency in brackets, then a dash, before any
+/// full stop, within the first 160 bytes.
+fn dateline_end(text: &str) -> usize {
+    let lead = text.len() - text.trim_start().len();
+    let mut end = (lead + 160).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[lead..end];
+    let Some((dash, len)) = [" - ", " — ", " – "]
+        .iter()
+        .filter_map(|d| head.find(d).map(|i| (i, d.len())))
+        .min()
+    else {
+        return 0;
+    };
+    let prefix = &head[..dash];
+    let city_in_capitals = prefix
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| w.chars().count() >= 3 && w.chars().all(char::is_uppercase));
+    let agency = prefix.contains('(') && prefix.ends_with(')');
+    if prefix.contains(['.', '\n']) || !(city_in_capitals || agency) {
+        return 0;
+    }
+    lead + dash + len
 }
 
 /// "The attack is the deadliest since an ambush in December that killed
@@ -166,6 +235,9 @@ fn trim(text: &str, span: Span) -> Span {
 struct Picked<'g> {
     ordinal: usize,
     sentence: Span,
+    /// The "since ..." clause of a comparison ("the deadliest attack on
+    /// the army since ...").
+    comparison: bool,
     cues: std::ops::Range<usize>,
     groups: std::ops::Range<usize>,
     incident: bool,
@@ -192,42 +264,101 @@ fn range_within<T>(
 
 /// The countries the article names (by name, demonym or unambiguous
 /// place), most mentioned first, each with its first mention.
+///
+/// A country counts when the article names it (by name or demonym, or in
+/// its headline, see [`title_countries`]), or when two or more of its
+/// places that exist in that country only are named: one lone village
+/// that shares its name with a place abroad ("Solhan", "Welingara") does
+/// not make the article about that country.
 fn context_countries<'g>(
     gazetteer: &'g Gazetteer,
     picked: &[Picked<'g>],
+    title: Option<&str>,
 ) -> Vec<(&'g str, Span, usize)> {
-    let mut counts: Vec<(&'g str, Span, usize)> = Vec::new();
-    let mut add = |name: &'g str, span: Span| match counts.iter_mut().find(|c| c.0 == name) {
-        Some(c) => c.2 += 1,
-        None => counts.push((name, span, 1)),
+    // Name, first mention, times named, places named.
+    let mut counts: Vec<(&'g str, Span, usize, usize)> = Vec::new();
+    let mut add = |name: &'g str, span: Span, named: usize, places: usize| match counts
+        .iter_mut()
+        .find(|c| c.0 == name)
+    {
+        Some(c) => {
+            c.2 += named;
+            c.3 += places;
+        }
+        None => counts.push((name, span, named, places)),
     };
     for p in picked {
-        for m in &p.raw.countries {
-            add(m.country.name, m.span);
+        for &(span, country) in &p.raw.countries {
+            add(country, span, 1, 0);
         }
-        // A place name that exists in one country only names it too.
         for m in &p.raw.matches {
-            let mut countries = m.candidates.iter().map(|&id| gazetteer.place(id).country);
-            if let Some(first) = countries.next()
-                && countries.all(|c| c == first)
+            let mut places = m.candidates.iter().map(|&id| gazetteer.place(id));
+            if let Some(first) = places.next()
+                && first.kind != PlaceKind::Country
+                && places.all(|p| p.country == first.country)
             {
-                add(first, m.span);
+                add(first.country, m.span, 0, 1);
             }
         }
     }
+    for country in title
+        .map(|t| title_countries(gazetteer, t))
+        .unwrap_or_default()
+    {
+        // Named in the headline only: no span in the text.
+        add(country, Span::new(0, 0), 1, 0);
+    }
+    let mut context: Vec<(&'g str, Span, usize)> = counts
+        .into_iter()
+        .filter(|c| c.2 > 0 || c.3 >= 2)
+        .map(|c| (c.0, c.1, c.2 + c.3))
+        .collect();
     // Stable: ties keep the order of first mention.
-    counts.sort_by_key(|c| std::cmp::Reverse(c.2));
-    counts
+    context.sort_by_key(|c| std::cmp::Reverse(c.2));
+    context
+}
+
+/// Countries a headline names, by name or demonym ("Niger : ...",
+/// "Nigerian military drone strike ...").
+fn title_countries<'g>(gazetteer: &'g Gazetteer, title: &str) -> Vec<&'g str> {
+    let mut found: Vec<&'g str> = Vec::new();
+    for m in gazetteer.find_places(title) {
+        let mut countries = m.candidates.iter().map(|&id| gazetteer.place(id).country);
+        if let Some(first) = countries.next()
+            && countries.all(|c| c == first)
+        {
+            found.push(first);
+        }
+    }
+    for word in title.split(|c: char| !c.is_alphanumeric()) {
+        if word.chars().count() > 3
+            && let Some(country) = gazetteer.country_by_name_or_demonym(word)
+        {
+            found.push(country.name);
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// The article's own country: the most mentioned among the places of its
-/// incident sentences that are not neighbours, else the most mentioned
-/// country of the article.
+/// incident sentences that are not neighbours and the forces' demonyms
+/// ("huit militaires béninois"), first mentioned first on a tie; else the
+/// most mentioned country of the article. An empty span: named only in
+/// the headline.
 fn article_country<'g>(
     read: &[Read<'g>],
     context: &[(&'g str, Span, usize)],
 ) -> Option<(&'g str, Span)> {
     let mut counts: Vec<(&'g str, Span, usize)> = Vec::new();
+    let mut add = |country: &'g str, span: Span, weight: usize| match counts
+        .iter_mut()
+        .find(|c| c.0 == country)
+    {
+        Some(c) => c.2 += weight,
+        None => counts.push((country, span, weight)),
+    };
     for r in read {
         for p in facts_places(&r.facts) {
             let Some(place) = p.place else { continue };
@@ -236,17 +367,40 @@ fn article_country<'g>(
             } else {
                 2
             };
-            match counts.iter_mut().find(|c| c.0 == place.country) {
-                Some(c) => c.2 += weight,
-                None => counts.push((place.country, p.span, weight)),
+            add(place.country, p.span, weight);
+        }
+        for m in &r.facts.actors {
+            if let Some(country) = m.country {
+                add(country, m.span, 1);
             }
         }
     }
+    counts.sort_by_key(|c| c.1.start);
     counts.sort_by_key(|c| std::cmp::Reverse(c.2));
     counts
         .first()
         .or(context.first())
         .map(|(name, span, _)| (*name, *span))
+}
+
+/// The region all the known places of the incident sentences lie in, when
+/// there is exactly one.
+fn sole_region<'g>(read: &[Read<'g>]) -> Option<facts::PlaceFact<'g>> {
+    let mut found: Option<facts::PlaceFact<'g>> = None;
+    for r in read {
+        for p in facts_places(&r.facts) {
+            let Some(place) = p.place else { continue };
+            if place.kind == PlaceKind::Country || place.admin1.is_empty() {
+                continue;
+            }
+            match found.and_then(|f| f.place) {
+                None => found = Some(*p),
+                Some(f) if f.admin1 == place.admin1 && f.country == place.country => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    found
 }
 
 fn facts_places<'a, 'g>(facts: &'a Facts<'g>) -> impl Iterator<Item = &'a facts::PlaceFact<'g>> {

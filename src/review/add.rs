@@ -35,6 +35,7 @@ pub fn prefill(article: &Article, span: Span, gazetteer: &Gazetteer) -> (EventFi
         text: selected,
         language,
         published: article.meta.published,
+        title: article.meta.title.as_deref(),
     };
     let best = extract(&view, gazetteer)
         .into_iter()
