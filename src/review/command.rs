@@ -240,7 +240,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     ),
     simple!(
         "articles",
-        "List the desk's articles: fuzzy search over titles and ids, pending filter",
+        "List the desk's articles: fuzzy search over titles and ids; Tab all/pending/flagged; lang: country: since: until: filters",
         Command::Articles
     ),
     CommandSpec {

@@ -7,23 +7,35 @@ use std::collections::BTreeMap;
 
 use crate::model::{ReviewEvent, Status};
 
-/// The little of an event the stats and the map need.
+/// The little of an event the stats, the map and the article list's
+/// filters need.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventSummary {
+    pub id: String,
     pub status: Status,
     pub event_type: Option<&'static str>,
     pub country: Option<String>,
+    /// The most specific place named: location, else admin2, else admin1.
+    pub place: Option<String>,
     pub coordinates: Option<(f64, f64)>,
+    /// Flagged by the analyst for later.
+    pub flagged: bool,
 }
 
 impl EventSummary {
     pub fn of(event: &ReviewEvent) -> EventSummary {
         let fields = event.fields();
         EventSummary {
+            id: event.id().to_string(),
             status: event.status(),
             event_type: fields.event_type.map(|t| t.name()),
             country: fields.country.clone(),
+            place: (fields.location.as_ref())
+                .or(fields.admin2.as_ref())
+                .or(fields.admin1.as_ref())
+                .cloned(),
             coordinates: fields.latitude.zip(fields.longitude),
+            flagged: event.decision.as_ref().is_some_and(|d| d.flagged),
         }
     }
 
@@ -95,10 +107,13 @@ mod tests {
 
     fn summary(status: Status, event_type: Option<&'static str>, country: &str) -> EventSummary {
         EventSummary {
+            id: "a#x1".into(),
             status,
             event_type,
             country: Some(country.to_string()),
+            place: None,
             coordinates: None,
+            flagged: false,
         }
     }
 

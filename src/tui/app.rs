@@ -14,8 +14,8 @@ use crate::keymap::{Key, KeyCode, Keymap};
 use crate::model::Field;
 use crate::review::command::{common_prefix, complete};
 use crate::review::{
-    ArticleEntry, ArticleFilter, Choice, Command, Effect, Level, LoadedArticle, Message, OnLoad,
-    Places, ReviewState, article_failed, article_loaded, complete_place, open_article,
+    ArticleEntry, Choice, Command, Effect, Level, LoadedArticle, Message, OnLoad, Places,
+    ReviewState, Scope, article_failed, article_loaded, complete_place, open_article,
     parse_command_line, refused, search_articles, update,
 };
 
@@ -49,13 +49,17 @@ pub enum Mode {
         completions: Vec<String>,
         selected: Option<usize>,
     },
-    /// The article list: fuzzy search over titles and ids.
+    /// The article list: fuzzy search over titles and ids, filtered by
+    /// the scope (Tab) and the filters typed in the query.
     Articles {
         query: LineInput,
-        filter: ArticleFilter,
+        scope: Scope,
         /// Positions in the scanned article list, best match first.
         matches: Vec<usize>,
         selected: usize,
+        /// Why the query's filters cannot be read (the matches are the
+        /// last good query's).
+        problem: Option<String>,
     },
     /// The desk's events counted per status, type and country.
     Stats(DeskStats),
@@ -277,10 +281,7 @@ impl App {
                 }
                 Err(TryRecvError::Disconnected) => {
                     // The scan is complete: an open list shows every article.
-                    if matches!(self.mode, Mode::Articles { .. }) {
-                        let (query, filter) = self.article_query();
-                        self.research(&query, &filter);
-                    }
+                    self.research();
                     return;
                 }
             }
@@ -374,10 +375,11 @@ impl App {
             } => self.pick_key(field, choices, selected, key),
             Mode::Articles {
                 query,
-                filter,
+                scope,
                 matches,
                 selected,
-            } => self.articles_key(query, filter, matches, selected, key),
+                problem,
+            } => self.articles_key(query, scope, matches, selected, problem, key),
             Mode::Select(selection) => self.select_key(selection, key),
             Mode::Links(view) => self.links_key(*view, key),
             Mode::Stats(stats) => {
@@ -391,38 +393,54 @@ impl App {
         }
     }
 
-    fn article_query(&self) -> (String, ArticleFilter) {
-        match &self.mode {
-            Mode::Articles { query, filter, .. } => (query.text().to_string(), filter.clone()),
-            _ => (String::new(), ArticleFilter::default()),
-        }
-    }
-
-    /// Re-runs the article search into the open list.
-    fn research(&mut self, query: &str, filter: &ArticleFilter) {
-        let found = search_articles(&self.articles, &self.state.progress, filter, query);
-        if let Mode::Articles {
-            matches, selected, ..
+    /// Re-runs the article search into the open list, if it is open.
+    fn research(&mut self) {
+        let Mode::Articles {
+            query,
+            scope,
+            matches,
+            selected,
+            problem,
         } = &mut self.mode
-        {
-            *selected = (*selected).min(found.len().saturating_sub(1));
-            *matches = found;
+        else {
+            return;
+        };
+        let found = search_articles(
+            &self.articles,
+            &self.state.progress,
+            &self.summaries,
+            *scope,
+            query.text(),
+        );
+        match found {
+            Ok(found) => {
+                *selected = (*selected).min(found.len().saturating_sub(1));
+                *matches = found;
+                *problem = None;
+            }
+            Err(reason) => *problem = Some(reason),
         }
     }
 
     fn open_articles(&mut self) {
-        let filter = ArticleFilter::default();
-        let matches = search_articles(&self.articles, &self.state.progress, &filter, "");
-        let selected = matches
-            .iter()
-            .position(|&i| self.articles[i].index == self.state.index)
-            .unwrap_or(0);
+        self.summarize_current();
         self.mode = Mode::Articles {
             query: LineInput::default(),
-            filter,
-            matches,
-            selected,
+            scope: Scope::All,
+            matches: Vec::new(),
+            selected: 0,
+            problem: None,
         };
+        self.research();
+        if let Mode::Articles {
+            matches, selected, ..
+        } = &mut self.mode
+        {
+            *selected = matches
+                .iter()
+                .position(|&i| self.articles[i].index == self.state.index)
+                .unwrap_or(0);
+        }
     }
 
     fn start_selection(&mut self, purpose: Purpose) {
@@ -504,9 +522,10 @@ impl App {
     fn articles_key(
         &mut self,
         mut query: LineInput,
-        mut filter: ArticleFilter,
+        mut scope: Scope,
         matches: Vec<usize>,
         selected: usize,
+        problem: Option<String>,
         key: Key,
     ) {
         let count = matches.len().max(1);
@@ -529,23 +548,20 @@ impl App {
             KeyCode::PageDown => selected = (selected + 10).min(count - 1),
             KeyCode::PageUp => selected = selected.saturating_sub(10),
             KeyCode::Tab => {
-                filter.pending_only = !filter.pending_only;
+                scope = scope.next();
                 changed = true;
             }
             _ => changed = edit_line(&mut query, key),
         }
-        let text = query.text().to_string();
         self.mode = Mode::Articles {
             query,
-            filter: filter.clone(),
+            scope,
             matches,
-            selected,
+            selected: if changed { 0 } else { selected },
+            problem,
         };
         if changed {
-            if let Mode::Articles { selected, .. } = &mut self.mode {
-                *selected = 0;
-            }
-            self.research(&text, &filter);
+            self.research();
         }
     }
 

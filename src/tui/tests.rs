@@ -16,6 +16,7 @@ use super::*;
 use crate::desk::Desk;
 use crate::keymap::{Key, KeyCode, Keymap};
 use crate::model::{Field, Status};
+use crate::review::Scope;
 
 const EN: &str = "000_6c3fd43af7480c36";
 const FR: &str = "003_269570726b719da9";
@@ -604,22 +605,77 @@ fn the_article_list_finds_articles_by_fuzzy_title_and_filters_pending() {
 
     press(&mut app, "/");
     app.handle_key(key(KeyCode::Tab));
-    let Mode::Articles {
-        matches, filter, ..
-    } = app.mode()
-    else {
+    let Mode::Articles { matches, scope, .. } = app.mode() else {
         panic!("expected the article list");
     };
-    assert!(filter.pending_only);
+    assert_eq!(*scope, Scope::Pending);
     assert_eq!(matches.len(), 1, "the English article is fully reviewed");
     let terminal = draw(&mut app, 80, 24);
     let buffer = terminal.backend().buffer();
-    find(buffer, "pending only");
+    find(buffer, "showing pending");
     assert!(find(buffer, "0/3").iter().all(|&p| {
         buffer[p]
             .modifier
             .contains(ratatui::style::Modifier::REVERSED)
     }));
+}
+
+/// The ids of the articles the open list shows, in order.
+fn listed(app: &App) -> Vec<&str> {
+    let Mode::Articles { matches, .. } = app.mode() else {
+        panic!("expected the article list");
+    };
+    matches
+        .iter()
+        .map(|&i| app.articles[i].id.as_str())
+        .collect()
+}
+
+fn retype(app: &mut App, query: &str) {
+    app.handle_key(Key {
+        ctrl: true,
+        ..key(KeyCode::Char('u'))
+    });
+    press(app, query);
+}
+
+#[test]
+fn the_article_list_filters_by_flag_language_country_and_date() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, ":set country Mali");
+    enter(&mut app);
+    press(&mut app, "nf/");
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(listed(&app), [FR], "only the French article has a flag");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("article_list_flagged", terminal.backend());
+    let buffer = terminal.backend().buffer();
+    find(buffer, "showing flagged");
+    find(buffer, "0/3 ⚑");
+    find(buffer, "Tab all/pending/flagged");
+
+    app.handle_key(key(KeyCode::Tab));
+    press(&mut app, "country:mali");
+    assert_eq!(listed(&app), [EN], "the country set a moment ago counts");
+    retype(&mut app, "country:niger");
+    assert_eq!(listed(&app), [EN, FR]);
+    retype(&mut app, "lang:fr since:2023-09 until:2023-10-31");
+    assert_eq!(listed(&app), [FR]);
+    retype(&mut app, "since:2023-08-01 until:2023-09-30 niger");
+    assert_eq!(listed(&app), [EN]);
+
+    press(&mut app, " until:2023-1");
+    assert!(listed(&app).is_empty(), "January 2023 is before both");
+    retype(&mut app, "lang:en since:2023-13");
+    assert_eq!(listed(&app), [EN], "a bad filter keeps the last good list");
+    let terminal = draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let reason = find(buffer, "since: `2023-13` is not a day");
+    assert_eq!(buffer[reason[0]].fg, Color::Red);
+    enter(&mut app);
+    assert_eq!(app.state().index, 0);
 }
 
 #[test]

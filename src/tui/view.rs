@@ -14,7 +14,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::link::Links;
 use crate::model::{Field, ReviewEvent};
 use crate::review::command::complete;
-use crate::review::{COMMANDS, Command, Level, ReviewState, parse_command_line};
+use crate::review::{
+    COMMANDS, Command, FILTER_SYNTAX, Level, ReviewState, Scope, parse_command_line,
+};
 
 use super::app::{App, Mode, PaneLayout, SaveState, TableRows};
 use super::input::LineInput;
@@ -76,10 +78,21 @@ impl App {
             Mode::Stats(stats) => draw_stats(frame, main, stats, &self.theme),
             Mode::Articles {
                 query,
-                filter,
+                scope,
                 matches,
                 selected,
-            } => self.draw_articles(frame, main, query, filter.pending_only, matches, *selected),
+                problem,
+            } => self.draw_articles(
+                frame,
+                main,
+                ArticleList {
+                    query,
+                    scope: *scope,
+                    matches,
+                    selected: *selected,
+                    problem: problem.as_deref(),
+                },
+            ),
             Mode::Pick {
                 field,
                 choices,
@@ -321,15 +334,14 @@ impl App {
         Line::from(spans)
     }
 
-    fn draw_articles(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        query: &LineInput,
-        pending_only: bool,
-        matches: &[usize],
-        selected: usize,
-    ) {
+    fn draw_articles(&self, frame: &mut Frame, area: Rect, list: ArticleList) {
+        let ArticleList {
+            query,
+            scope,
+            matches,
+            selected,
+            problem,
+        } = list;
         let popup = centered(area, 90, 90);
         frame.render_widget(Clear, popup);
         let scanning = if self.articles.len() < self.state.article_count {
@@ -341,11 +353,11 @@ impl App {
         } else {
             String::new()
         };
-        let filter = if pending_only { "pending only" } else { "all" };
         let title = format!(
-            " Articles: {} of {}{scanning} · Tab: {filter} · Enter opens · Esc closes ",
+            " Articles: {} of {}{scanning} · showing {} ",
             matches.len(),
-            self.state.article_count
+            self.state.article_count,
+            scope.name()
         );
         let block = Block::new()
             .borders(Borders::ALL)
@@ -353,8 +365,22 @@ impl App {
             .title(Line::from(title).bold());
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
-        let [search, list] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        let [search, list, hint] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(2),
+        ])
+        .areas(inner);
+        let hint_line = match problem {
+            Some(reason) => Line::styled(reason.to_string(), self.theme.error),
+            None => Line::styled(
+                format!(
+                    "Tab all/pending/flagged · Enter opens · Esc closes · filters: {FILTER_SYNTAX}"
+                ),
+                self.theme.dim,
+            ),
+        };
+        frame.render_widget(Paragraph::new(hint_line).wrap(Wrap { trim: true }), hint);
         let prompt = Line::from(vec![
             Span::styled("/ ", self.theme.header),
             Span::raw(query.text()),
@@ -368,10 +394,15 @@ impl App {
         let first = selected.saturating_sub(height - 1);
         let rows = matches.iter().skip(first).take(height).filter_map(|&i| {
             let entry = self.articles.get(i)?;
-            let counts = self.state.progress.counts(entry.index).map_or_else(
+            let mut counts = self.state.progress.counts(entry.index).map_or_else(
                 || "?".to_string(),
                 |c| format!("{}/{}", c.reviewed, c.total),
             );
+            let events = self.summaries.get(entry.index).and_then(Option::as_deref);
+            if events.is_some_and(|e| e.iter().any(|s| s.flagged)) {
+                counts.push_str(" ⚑");
+            }
+            let published = entry.published.map(|d| d.to_string()).unwrap_or_default();
             let current = if entry.index == self.state.index {
                 "▶"
             } else {
@@ -381,6 +412,7 @@ impl App {
                 Cell::from(format!("{current}{:>5}", entry.index + 1)),
                 Cell::from(counts),
                 Cell::from(entry.language.clone()),
+                Cell::from(published).style(self.theme.dim),
                 Cell::from(entry.title.clone()),
                 Cell::from(entry.id.clone()).style(self.theme.dim),
             ]))
@@ -391,6 +423,7 @@ impl App {
                 Constraint::Length(6),
                 Constraint::Length(7),
                 Constraint::Length(3),
+                Constraint::Length(10),
                 Constraint::Fill(3),
                 Constraint::Fill(1),
             ],
@@ -938,4 +971,13 @@ fn centered(area: Rect, width_percent: u16, height_percent: u16) -> Rect {
     ])
     .areas(middle);
     center
+}
+
+/// The open article list, as the view draws it.
+struct ArticleList<'a> {
+    query: &'a LineInput,
+    scope: Scope,
+    matches: &'a [usize],
+    selected: usize,
+    problem: Option<&'a str>,
 }
