@@ -81,15 +81,16 @@ fn largest_first(counts: BTreeMap<String, u64>) -> Vec<(String, u64)> {
     counts
 }
 
-/// The region to show on the map: the box around every located event,
-/// widened so a single place still shows its surroundings; `None` when no
-/// event has coordinates. Returned as ((min lon, max lon), (min lat, max lat)).
-pub fn map_bounds<'a>(
-    events: impl IntoIterator<Item = &'a EventSummary>,
+/// The region to show on the map: the box around every place given as
+/// (latitude, longitude), widened so a single place still shows its
+/// surroundings; `None` when there is none. Returned as
+/// ((min lon, max lon), (min lat, max lat)).
+pub fn map_bounds(
+    places: impl IntoIterator<Item = (f64, f64)>,
 ) -> Option<((f64, f64), (f64, f64))> {
     const MARGIN: f64 = 4.0;
     let mut bounds: Option<((f64, f64), (f64, f64))> = None;
-    for (lat, lon) in events.into_iter().filter_map(|e| e.coordinates) {
+    for (lat, lon) in places {
         let ((x0, x1), (y0, y1)) = bounds.unwrap_or(((lon, lon), (lat, lat)));
         bounds = Some(((x0.min(lon), x1.max(lon)), (y0.min(lat), y1.max(lat))));
     }
@@ -99,6 +100,45 @@ pub fn map_bounds<'a>(
             ((y0 - MARGIN).max(-90.0), (y1 + MARGIN).min(90.0)),
         )
     })
+}
+
+/// A place to mark on the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapPlace {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub name: String,
+}
+
+/// The located places of some events (event ids `<article>#<tag>`), each
+/// looked up among its article's events in brief (`events_of` gives them by
+/// article id, `None` if not scanned yet); events without coordinates are
+/// left out, and a place is given once however many events name it.
+pub fn places_of<'a, 'b>(
+    events: impl IntoIterator<Item = &'a str>,
+    events_of: impl Fn(&str) -> Option<&'b [EventSummary]>,
+) -> Vec<MapPlace> {
+    let mut places: Vec<MapPlace> = Vec::new();
+    for id in events {
+        let Some((article, _)) = id.split_once('#') else {
+            continue;
+        };
+        let Some(summary) = events_of(article).and_then(|e| e.iter().find(|s| s.id == id)) else {
+            continue;
+        };
+        let Some((latitude, longitude)) = summary.coordinates else {
+            continue;
+        };
+        let place = MapPlace {
+            latitude,
+            longitude,
+            name: summary.place.clone().unwrap_or_else(|| id.to_string()),
+        };
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    places
 }
 
 #[cfg(test)]
@@ -142,8 +182,45 @@ mod tests {
         a.coordinates = Some((13.5, 2.1));
         let mut b = a.clone();
         b.coordinates = Some((14.9, 5.3));
-        let ((x0, x1), (y0, y1)) = map_bounds([&a, &b]).unwrap();
+        let ((x0, x1), (y0, y1)) =
+            map_bounds([&a, &b].into_iter().filter_map(|e| e.coordinates)).unwrap();
         assert!(x0 < 2.1 && x1 > 5.3 && y0 < 13.5 && y1 > 14.9);
-        assert_eq!(map_bounds([&summary(Status::Pending, None, "Niger")]), None);
+        assert_eq!(map_bounds([]), None);
+    }
+
+    #[test]
+    fn places_of_linked_events_come_from_their_articles_summaries() {
+        let located = |id: &str, place: Option<&str>, at: (f64, f64)| EventSummary {
+            id: id.into(),
+            place: place.map(str::to_string),
+            coordinates: Some(at),
+            ..summary(Status::Pending, None, "Niger")
+        };
+        let en = vec![
+            located("en#x1", Some("Niamey"), (13.5, 2.1)),
+            summary(Status::Pending, None, "Niger"),
+        ];
+        let fr = vec![
+            located("fr#x2", Some("Agadez"), (17.0, 8.0)),
+            located("fr#x3", None, (14.9, 5.3)),
+            located("fr#x4", Some("Agadez"), (17.0, 8.0)),
+        ];
+        let events_of = |article: &str| match article {
+            "en" => Some(en.as_slice()),
+            "fr" => Some(fr.as_slice()),
+            _ => None,
+        };
+        let members = [
+            "fr#x2", "fr#x3", "fr#x4", "fr#x9", "gone#x1", "a#x1", "no-tag",
+        ];
+        let places = places_of(members, events_of);
+        let names: Vec<&str> = places.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Agadez", "fr#x3"],
+            "unlocated, unknown and repeated places are left out; an unnamed place shows its event"
+        );
+        assert_eq!((places[0].latitude, places[0].longitude), (17.0, 8.0));
+        assert!(places_of(["en#x1"], events_of)[0].name == "Niamey");
     }
 }

@@ -324,7 +324,8 @@ impl App {
             }
             self.articles.push(scanned.entry);
         }
-        self.map_bounds = map_bounds(self.summaries.iter().flatten().flatten());
+        let located = self.summaries.iter().flatten().flatten();
+        self.map_bounds = map_bounds(located.filter_map(|e| e.coordinates));
         self.dirty = true;
     }
 

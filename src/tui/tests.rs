@@ -722,6 +722,50 @@ fn the_map_marks_the_selected_place() {
 }
 
 #[test]
+fn the_map_marks_linked_events_places_apart() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, ":set location Niamey");
+    enter(&mut app);
+    press(&mut app, &format!(":link {FR}#x3"));
+    enter(&mut app);
+    press(&mut app, "njj");
+    let linked = format!("{FR}#x3");
+    assert_eq!(app.state().selected_event_id(), Some(linked.as_str()));
+    // The French mention geocoded to the wrong town, far from the ambush.
+    press(&mut app, ":set location Agadez");
+    enter(&mut app);
+    press(&mut app, "m");
+    let terminal = draw(&mut app, 100, 40);
+    insta::assert_snapshot!("map_linked", terminal.backend());
+    let buffer = terminal.backend().buffer();
+    assert_eq!(buffer[find(buffer, "✖ Agadez")[0]].fg, Color::LightRed);
+    let niamey = find(buffer, "◆ Niamey");
+    assert_eq!(buffer[niamey[0]].fg, Color::LightBlue);
+    let legend = find(buffer, "◆ 1 linked");
+    assert_eq!(buffer[legend[0]].fg, Color::LightBlue);
+    assert!(
+        legend[0].1 > niamey[0].1,
+        "the legend is on the map's bottom border"
+    );
+
+    // An event that is not linked has no linked marks; reopening the desk
+    // finds the links again.
+    press(&mut app, "k");
+    let terminal = draw(&mut app, 100, 40);
+    assert!(!format!("{:?}", terminal.backend().buffer()).contains('◆'));
+    assert_eq!(app.close(), None);
+    drop(app);
+    let mut app = open(&root, "alice");
+    press(&mut app, &format!(":goto {FR}"));
+    enter(&mut app);
+    press(&mut app, "jjm");
+    assert_eq!(app.state().selected_event_id(), Some(linked.as_str()));
+    let terminal = draw(&mut app, 100, 40);
+    find(terminal.backend().buffer(), "◆ Niamey");
+}
+
+#[test]
 fn the_mouse_is_off_until_asked_then_clicks_select() {
     let (_dir, root) = seed_desk();
     let mut app = open(&root, "alice");

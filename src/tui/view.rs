@@ -25,7 +25,7 @@ use super::select::next_grapheme;
 use super::theme::{Theme, status_mark};
 use super::wrap::Wrapped;
 use crate::review::add::clamp_span;
-use crate::review::stats::DeskStats;
+use crate::review::stats::{DeskStats, MapPlace, map_bounds, places_of};
 use ratatui::widgets::canvas::{Canvas, Map as WorldMap, MapResolution, Points};
 use ratatui::widgets::{Bar, BarChart, BarGroup, LineGauge};
 
@@ -449,9 +449,15 @@ impl App {
             Some((lat, lon, place)) => format!(" Map: {place} ({lat:.2}, {lon:.2}) "),
             None => " Map: the selected event has no coordinates ".to_string(),
         };
-        let ((mut x0, mut x1), (mut y0, mut y1)) =
-            self.map_bounds.unwrap_or(((-180.0, 180.0), (-90.0, 90.0)));
-        if let Some((lat, lon, _)) = &selected {
+        let (linked, linked_count) = self.linked_places();
+        let marked: Vec<(f64, f64)> = (selected.iter().map(|(lat, lon, _)| (*lat, *lon)))
+            .chain(linked.iter().map(|p| (p.latitude, p.longitude)))
+            .collect();
+        // Before the scan has framed the desk's events, frame the marks.
+        let ((mut x0, mut x1), (mut y0, mut y1)) = (self.map_bounds)
+            .or_else(|| map_bounds(marked.iter().copied()))
+            .unwrap_or(((-180.0, 180.0), (-90.0, 90.0)));
+        for &(lat, lon) in &marked {
             (x0, x1) = (x0.min(lon - 2.0), x1.max(lon + 2.0));
             (y0, y1) = (y0.min(lat - 2.0), y1.max(lat + 2.0));
         }
@@ -463,12 +469,27 @@ impl App {
             .filter_map(|e| Some((e.fields().longitude?, e.fields().latitude?)))
             .collect();
         let color = self.theme.map_color();
+        let linked_style = self.theme.linked.bold();
+        let mut legend = vec![
+            Span::raw(" "),
+            Span::styled("✖", color.2),
+            Span::raw(" this event "),
+        ];
+        if linked_count > 0 {
+            let located = match linked.len() {
+                n if n == linked_count => format!(" {n} linked "),
+                n => format!(" {n} of {linked_count} linked located "),
+            };
+            legend.extend([Span::styled("◆", linked_style), Span::raw(located)]);
+        }
+        legend.extend([Span::styled("•", color.1), Span::raw(" this article ")]);
         let canvas = Canvas::default()
             .block(
                 Block::new()
                     .borders(Borders::ALL)
                     .border_style(self.theme.border)
-                    .title(title.bold()),
+                    .title(title.bold())
+                    .title_bottom(Line::from(legend)),
             )
             .marker(ratatui::symbols::Marker::Braille)
             .x_bounds([x0, x1])
@@ -483,11 +504,36 @@ impl App {
                     coords: &others,
                     color: color.1,
                 });
+                for place in &linked {
+                    let label = format!("◆ {}", place.name);
+                    ctx.print(
+                        place.longitude,
+                        place.latitude,
+                        Line::styled(label, linked_style),
+                    );
+                }
                 if let Some((lat, lon, place)) = &selected {
                     ctx.print(*lon, *lat, Line::styled(format!("✖ {place}"), color.2));
                 }
             });
         frame.render_widget(canvas, area);
+    }
+
+    /// The places of the events linked to the selected one, from the
+    /// scan's summaries (no disk read), and how many events it is linked to.
+    fn linked_places(&self) -> (Vec<MapPlace>, usize) {
+        let Some(event) = self.state.selected_event_id() else {
+            return (Vec::new(), 0);
+        };
+        let Some(cluster) = self.links.links().and_then(|l| l.cluster_of(event)) else {
+            return (Vec::new(), 0);
+        };
+        let others: Vec<&str> = cluster.member_ids().filter(|m| *m != event).collect();
+        let places = places_of(others.iter().copied(), |article| {
+            let index = self.desk.article_index(article)?;
+            self.summaries.get(index)?.as_deref()
+        });
+        (places, others.len())
     }
 
     fn draw_help(&self, frame: &mut Frame, area: Rect, scroll: usize) {
