@@ -1,11 +1,12 @@
 //! The links as an analyst edits them in the review screen: one key links
-//! or unlinks, cluster values are set or accepted, and every change can be
-//! undone and redone. Pure: the driver saves [`Links::render`] after each
-//! change.
+//! or unlinks, cluster values are set or accepted. Each change leaves a
+//! [`LinkStep`] that the review's undo history records beside decisions,
+//! so `u` and Ctrl-r undo and redo it, across restarts. Pure: the driver
+//! saves [`Links::render`] after each change.
 
 use jiff::Timestamp;
 
-use super::store::{Change, LinkError, Links};
+use super::store::{Change, LinkError, LinkStep, Links};
 use super::values::{Rule, default_rule, rule_value};
 use crate::model::{EventFields, Field};
 
@@ -29,21 +30,26 @@ pub enum Toggled {
     Unlinked(String),
 }
 
-/// The desk's links with an undo and a redo stack.
+/// The desk's links and the step the last change made.
 #[derive(Clone, Debug, Default)]
 pub struct LinkEditor {
     links: Links,
-    undo: Vec<Change>,
-    redo: Vec<Change>,
+    last: Option<LinkStep>,
 }
 
 impl LinkEditor {
     pub fn new(links: Links) -> LinkEditor {
-        LinkEditor {
-            links,
-            undo: Vec::new(),
-            redo: Vec::new(),
-        }
+        LinkEditor { links, last: None }
+    }
+
+    /// The step the last change made, for the undo history; once.
+    pub fn take_step(&mut self) -> Option<LinkStep> {
+        self.last.take()
+    }
+
+    /// Undoes (or redoes) a step: `expected` must still be there.
+    pub fn restore(&mut self, expected: &Change, target: &Change) -> Result<(), LinkError> {
+        self.links.restore(expected, target)
     }
 
     pub fn links(&self) -> &Links {
@@ -133,33 +139,8 @@ impl LinkEditor {
         Ok((value, rule))
     }
 
-    /// Undoes the last change; false when there is none.
-    pub fn undo(&mut self) -> bool {
-        match self.undo.pop() {
-            Some(change) => {
-                let redo = self.links.revert(change);
-                self.redo.push(redo);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Redoes the last undone change; false when there is none.
-    pub fn redo(&mut self) -> bool {
-        match self.redo.pop() {
-            Some(change) => {
-                let undo = self.links.revert(change);
-                self.undo.push(undo);
-                true
-            }
-            None => false,
-        }
-    }
-
     fn done(&mut self, change: Change) {
-        self.undo.push(change);
-        self.redo.clear();
+        self.last = Some(self.links.step(change));
     }
 }
 
@@ -171,12 +152,23 @@ mod tests {
         Timestamp::from_second(seconds).unwrap()
     }
 
+    /// Undoes a step, then redoes it, as the review's history does.
+    fn undo(editor: &mut LinkEditor, step: &LinkStep) {
+        editor.restore(&step.after, &step.before).unwrap();
+    }
+
+    fn redo(editor: &mut LinkEditor, step: &LinkStep) {
+        editor.restore(&step.before, &step.after).unwrap();
+    }
+
     #[test]
     fn one_key_links_and_unlinks_and_both_undo() {
         let mut editor = LinkEditor::default();
         let linked = editor.toggle("en#x1", "fr#x3", "r", at(0)).unwrap();
         assert!(matches!(linked, Toggled::Linked(ref id) if id.starts_with("c-")));
         assert!(editor.linked("fr#x3", "en#x1"));
+        let link = editor.take_step().unwrap();
+        assert_eq!(editor.take_step(), None);
         let unlinked = editor.toggle("en#x1", "fr#x3", "r", at(1)).unwrap();
         assert_eq!(
             unlinked,
@@ -185,17 +177,36 @@ mod tests {
                 Toggled::Unlinked(_) => unreachable!(),
             })
         );
+        let unlink = editor.take_step().unwrap();
         assert!(editor.links().is_empty());
-        assert!(editor.undo());
+        // Out of order, a step refuses to overwrite what changed since.
+        assert!(matches!(
+            editor.restore(&link.after, &link.before),
+            Err(LinkError::Changed(_))
+        ));
+        undo(&mut editor, &unlink);
         assert!(editor.linked("en#x1", "fr#x3"));
-        assert!(editor.undo());
+        undo(&mut editor, &link);
         assert!(editor.links().is_empty());
-        assert!(!editor.undo());
-        assert!(editor.redo());
+        redo(&mut editor, &link);
         assert!(editor.linked("en#x1", "fr#x3"));
-        // A new change clears what could be redone.
-        editor.toggle("en#x1", "es#x2", "r", at(2)).unwrap();
-        assert!(!editor.redo());
+    }
+
+    #[test]
+    fn a_step_survives_the_journal() {
+        let mut editor = LinkEditor::default();
+        editor.link("en#x1", "fr#x3", "r", at(0)).unwrap();
+        editor.take_step();
+        editor
+            .set_value("en#x1", Field::Fatalities, "17", "r", at(1))
+            .unwrap();
+        let step = editor.take_step().unwrap();
+        let json = serde_json::to_string(&step).unwrap();
+        let read: LinkStep = serde_json::from_str(&json).unwrap();
+        assert_eq!(read, step);
+        undo(&mut editor, &read);
+        let cluster = editor.links().cluster_of("en#x1").unwrap();
+        assert_eq!(cluster.value(Field::Fatalities), None);
     }
 
     #[test]
@@ -225,7 +236,8 @@ mod tests {
                 .map(|v| (v.value.clone(), v.rule))
         };
         assert_eq!(value(&editor), Some(("117".to_string(), Rule::Analyst)));
-        editor.undo();
+        let step = editor.take_step().unwrap();
+        undo(&mut editor, &step);
         assert_eq!(value(&editor), Some(("17".to_string(), Rule::Lowest)));
     }
 }

@@ -29,6 +29,7 @@ pub use index::{LinkIndex, Suggestion, article_events, member_fields};
 pub use score::{LinkEvent, Reason, explain, reasons_line, score};
 
 pub use store::{
-    Change, Cluster, ClusterValue, LinkError, Links, Member, check_desk_links, check_links,
+    Change, Cluster, ClusterValue, LinkError, LinkStep, Links, Member, check_desk_links,
+    check_links,
 };
 pub use values::{ClusterRecord, Rule, Variant, default_rule, disagreements, resolve, rule_value};

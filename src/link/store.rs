@@ -21,7 +21,7 @@ use crate::desk::{Desk, DeskError, Problem, line_column, write_atomic};
 use crate::model::{EventFields, EventId, Field};
 
 /// One real-world event: the events (from any article) that report it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cluster {
     pub id: String,
     /// Sorted by event id; two or more.
@@ -29,7 +29,7 @@ pub struct Cluster {
     pub members: Vec<Member>,
     /// Values an analyst chose for the cluster, in field order. Fields not
     /// here follow their default rule (see [`super::default_rule`]).
-    #[serde(rename = "value", skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "value", default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<ClusterValue>,
 }
 
@@ -49,7 +49,7 @@ impl Cluster {
 }
 
 /// An event in a cluster, with who put it there.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Member {
     pub event: EventId,
     pub linked_by: String,
@@ -58,7 +58,7 @@ pub struct Member {
 
 /// A cluster value the analyst chose: their own (`rule = "analyst"`) or the
 /// one a default rule gave, accepted and so frozen.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClusterValue {
     pub field: Field,
     /// As typed for the field (`EventFields::get` form), validated.
@@ -85,14 +85,25 @@ pub enum LinkError {
     Value(#[from] crate::model::FieldError),
     #[error("no member of the cluster reports {0}: its default rule gives nothing")]
     NoValue(Field),
+    #[error("cluster {0} changed since that step; the links are left as they are")]
+    Changed(String),
 }
 
 /// What a change replaced: each touched cluster as it was before (`None`:
 /// it did not exist). [`Links::revert`] puts it back, which is undo; the
 /// change it returns puts it back again, which is redo.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     before: Vec<(String, Option<Cluster>)>,
+}
+
+/// One change to the links as the review's undo history keeps it: the
+/// clusters it touched, before and after (a few members each, whatever the
+/// size of the desk).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkStep {
+    pub before: Change,
+    pub after: Change,
 }
 
 impl Change {
@@ -382,6 +393,32 @@ impl Links {
             cluster.values.sort_by_key(|v| v.field);
         }
         Ok(change)
+    }
+
+    /// The step a change just made: what it replaced and what is there now.
+    pub fn step(&self, change: Change) -> LinkStep {
+        let after = change
+            .before
+            .iter()
+            .map(|(id, _)| (id.clone(), self.clusters.get(id).cloned()))
+            .collect();
+        LinkStep {
+            before: change,
+            after: Change { before: after },
+        }
+    }
+
+    /// Puts back the clusters of `target`, provided those of `expected`
+    /// are still as they were: links changed since (by `factdesk link`, a
+    /// merge, a hand edit) are never overwritten by an old snapshot.
+    pub fn restore(&mut self, expected: &Change, target: &Change) -> Result<(), LinkError> {
+        for (id, cluster) in &expected.before {
+            if self.clusters.get(id) != cluster.as_ref() {
+                return Err(LinkError::Changed(id.clone()));
+            }
+        }
+        self.revert(target.clone());
+        Ok(())
     }
 
     /// Undoes `change`; returns the change that redoes it.

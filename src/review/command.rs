@@ -358,10 +358,10 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     simple!(
         "undo",
-        "Undo the last decision, in any article",
+        "Undo the last decision or link change, in any article",
         Command::Undo
     ),
-    simple!("redo", "Redo the last undone decision", Command::Redo),
+    simple!("redo", "Redo the last undone change", Command::Redo),
     simple!(
         "scroll_down",
         "Scroll the article down one line",

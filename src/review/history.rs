@@ -1,14 +1,17 @@
-//! Undo and redo of decisions, across articles and across restarts.
+//! Undo and redo of decisions and links, across articles and across restarts.
 //!
-//! A step keeps the whole decision file of its article before and after the
-//! change (a few kilobytes at most), so undoing writes back exactly what was
-//! there, whatever the change was. The driver appends every step, undo and
+//! A decision step keeps the whole decision file of its article before and
+//! after the change (a few kilobytes at most), so undoing writes back exactly
+//! what was there, whatever the change was. A link step keeps the clusters
+//! it touched, before and after; its article is the one whose event the
+//! analyst was on. The driver appends every step, undo and
 //! redo to a journal (`.factdesk/undo.jsonl`, one JSON object a line, fsynced)
 //! and replays it at start; a line torn by a kill is skipped.
 
 use serde::{Deserialize, Serialize};
 
 use crate::desk::DecisionFile;
+use crate::link::LinkStep;
 use crate::model::{ArticleId, EventId};
 
 /// How many steps are kept; older ones fall off the bottom.
@@ -25,8 +28,22 @@ pub struct Step {
     pub event: EventId,
     /// The command as typed, e.g. `set fatalities 18`, for messages.
     pub command: String,
-    pub before: DecisionFile,
-    pub after: DecisionFile,
+    #[serde(flatten)]
+    pub change: StepChange,
+}
+
+/// What a step changed. Untagged and flattened so journals written before
+/// links were undoable (`before` and `after` beside `article`) still read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum StepChange {
+    /// The article's decision file.
+    Decisions {
+        before: DecisionFile,
+        after: DecisionFile,
+    },
+    /// The desk's links.
+    Links { links: LinkStep },
 }
 
 /// Which way through the history.
@@ -41,6 +58,14 @@ impl Direction {
         match self {
             Direction::Undo => "undo",
             Direction::Redo => "redo",
+        }
+    }
+
+    /// The verb for messages: "undid", "redid".
+    pub fn past(self) -> &'static str {
+        match self {
+            Direction::Undo => "undid",
+            Direction::Redo => "redid",
         }
     }
 
@@ -207,9 +232,41 @@ mod tests {
             article_index: 0,
             event: format!("art{}#x1", n % 3),
             command: "confirm".into(),
-            before: DecisionFile::empty(&format!("art{}", n % 3)),
-            after: confirmed_file(&format!("art{}", n % 3), n),
+            change: StepChange::Decisions {
+                before: DecisionFile::empty(&format!("art{}", n % 3)),
+                after: confirmed_file(&format!("art{}", n % 3), n),
+            },
         }
+    }
+
+    /// A journal line as written before link steps existed.
+    #[test]
+    fn an_old_decision_line_still_reads() {
+        let line = JournalEntry::Do(step(1)).to_line().unwrap();
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        let fields = value["do"].as_object().unwrap();
+        assert!(fields.contains_key("before") && fields.contains_key("after"));
+        assert_eq!(parse_journal(&line).0, vec![JournalEntry::Do(step(1))]);
+    }
+
+    #[test]
+    fn a_link_step_round_trips() {
+        let mut links = crate::link::Links::default();
+        let at = jiff::Timestamp::from_second(0).unwrap();
+        let change = links.link("art1#x1", "art2#x3", "r", at).unwrap();
+        let step = Step {
+            article: "art1".into(),
+            article_index: 0,
+            event: "art1#x1".into(),
+            command: "link art2#x3".into(),
+            change: StepChange::Links {
+                links: links.step(change),
+            },
+        };
+        let line = JournalEntry::Do(step.clone()).to_line().unwrap();
+        let (entries, skipped) = parse_journal(&line);
+        assert!(skipped.is_empty(), "{line}");
+        assert_eq!(entries, vec![JournalEntry::Do(step)]);
     }
 
     fn resolve(id: &str) -> Option<usize> {

@@ -21,9 +21,10 @@ mod tests;
 pub use articles::{ArticleEntry, ArticleFilter, FILTER_SYNTAX, Scope, search_articles};
 pub use command::{COMMANDS, Command, CommandSpec, parse_command_line};
 pub use edit::{Choice, Places, complete_place, pick_list};
-pub use history::{Direction, History, JournalEntry, Step, parse_journal};
+pub use history::{Direction, History, JournalEntry, Step, StepChange, parse_journal};
 pub use progress::{Counts, Progress};
 pub use state::{LoadedArticle, OnLoad, ReviewState};
 pub use update::{
-    Effect, Level, Message, Purpose, article_failed, article_loaded, open_article, refused, update,
+    Effect, Level, Message, Purpose, article_failed, article_loaded, links_restored, open_article,
+    record_links, refused, update,
 };

@@ -10,8 +10,9 @@ use crate::model::{Candidate, Decision, EventFields, Evidence, Field, Provenance
 
 use super::{
     Command, Effect, JournalEntry, LoadedArticle, Message, OnLoad, ReviewState, article_loaded,
-    open_article, update,
+    links_restored, open_article, record_links, update,
 };
+use crate::link::{LinkRequest, Links};
 
 pub const TEXT: &str = "On Tuesday 17 soldiers were killed near Koutougou. Lundi soir, 29 soldats ont été tués à Tahoua.";
 
@@ -71,6 +72,7 @@ pub struct SimDesk {
     pub articles: Vec<(Article, Option<CandidateFile>)>,
     pub reviewed: BTreeMap<String, DecisionFile>,
     pub journal: Vec<JournalEntry>,
+    pub links: Links,
     pub messages: Vec<Message>,
     pub quit: bool,
     pub clock: i64,
@@ -150,6 +152,18 @@ impl SimDesk {
                     self.reviewed.insert(file.article.clone(), file);
                 }
                 Effect::Journal(entry) => self.journal.push(entry),
+                Effect::Links(request) => queue.extend(self.change_links(state, request)),
+                Effect::RestoreLinks {
+                    direction,
+                    expected,
+                    target,
+                } => {
+                    let outcome = self
+                        .links
+                        .restore(&expected, &target)
+                        .map_err(|e| e.to_string());
+                    queue.extend(links_restored(state, direction, outcome));
+                }
                 Effect::Message(message) => self.messages.push(message),
                 Effect::Quit => self.quit = true,
                 Effect::FindArticle(id) => {
@@ -173,10 +187,38 @@ impl SimDesk {
                 | Effect::OpenArticles
                 | Effect::SelectText(_)
                 | Effect::OpenStats
-                | Effect::Links(_)
                 | Effect::ToggleMap
                 | Effect::ToggleMouse
                 | Effect::Edit { .. } => {}
+            }
+        }
+    }
+
+    /// Links or unlinks as the TUI does, recording the step.
+    fn change_links(&mut self, state: &mut ReviewState, request: LinkRequest) -> Vec<Effect> {
+        let when = Timestamp::from_second(self.clock).expect("valid time");
+        let (event, changed) = match request {
+            LinkRequest::Open { .. } => return Vec::new(),
+            LinkRequest::Link { event, other } => {
+                let changed = self.links.link(&event, &other, &state.reviewer, when);
+                (event, changed)
+            }
+            LinkRequest::Unlink { event } => {
+                let changed = self.links.unlink(&event);
+                (event, changed)
+            }
+        };
+        match changed {
+            Ok(change) => {
+                let step = self.links.step(change);
+                record_links(state, &event, "link".into(), step)
+            }
+            Err(err) => {
+                self.messages.push(Message {
+                    level: super::Level::Error,
+                    text: err.to_string(),
+                });
+                Vec::new()
             }
         }
     }

@@ -186,6 +186,51 @@ fn undo_survives_a_restart_through_the_journal() {
     assert!(desk.reviewed.is_empty());
 }
 
+fn link(other: &str) -> Command {
+    Command::Link {
+        other: Some(other.to_string()),
+    }
+}
+
+#[test]
+fn link_changes_undo_in_turn_with_decisions_from_another_article() {
+    let mut desk = SimDesk::new(&[1, 1]);
+    let mut state = desk.start("alice");
+    desk.send(&mut state, link("art1#x0"));
+    desk.send(&mut state, Command::Confirm);
+    desk.send(&mut state, Command::NextArticle);
+    desk.send(&mut state, Command::Unlink);
+    assert!(desk.links.is_empty());
+    desk.send(&mut state, Command::Undo);
+    assert!(desk.links.cluster_of("art0#x0").is_some());
+    assert!(desk.last_message().starts_with("undid"));
+    desk.send(&mut state, Command::Undo);
+    assert!(desk.reviewed.is_empty());
+    assert_eq!(state.index, 0, "undo goes to the step's article");
+    desk.send(&mut state, Command::Undo);
+    assert!(desk.links.is_empty());
+    desk.send(&mut state, Command::Redo);
+    assert!(desk.links.cluster_of("art1#x0").is_some());
+    assert_eq!(state.history.redo_len(), 2);
+}
+
+#[test]
+fn a_link_undo_never_overwrites_links_changed_behind_its_back() {
+    let mut desk = SimDesk::new(&[1, 1]);
+    let mut state = desk.start("alice");
+    desk.send(&mut state, link("art1#x0"));
+    // `factdesk link remove` from another shell.
+    desk.links.unlink("art1#x0").unwrap();
+    desk.send(&mut state, Command::Undo);
+    assert!(
+        desk.last_message().contains("changed since"),
+        "{}",
+        desk.last_message()
+    );
+    assert!(desk.links.is_empty());
+    assert_eq!(state.history.undo_len(), 0);
+}
+
 #[test]
 fn undo_never_overwrites_a_file_changed_behind_its_back() {
     let mut desk = SimDesk::new(&[1, 1]);
@@ -276,6 +321,12 @@ fn any_command() -> impl Strategy<Value = Command> {
             span: Some(crate::model::Span::new(0, 20))
         }),
         Just(Command::Delete),
+        prop::sample::select(vec!["art0#x0", "art0#x1", "art2#x0", "art2#x2", "art9#x1"]).prop_map(
+            |other| Command::Link {
+                other: Some(other.to_string())
+            }
+        ),
+        Just(Command::Unlink),
         (field, value).prop_map(|(field, value)| set(field, value)),
     ]
 }
@@ -284,12 +335,15 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     /// Any sequence of commands followed by as many undos restores the
-    /// desk's decisions exactly as they were.
+    /// desk's decisions and links exactly as they were.
     #[test]
     fn as_many_undos_restore_the_start(commands in prop::collection::vec(any_command(), 0..40)) {
         let mut desk = SimDesk::new(&[2, 0, 3]);
         desk.reviewed.insert("art2".into(), super::testing::confirmed_file("art2", 5));
+        let at = jiff::Timestamp::from_second(0).unwrap();
+        desk.links.link("art0#x1", "art2#x1", "bob", at).unwrap();
         let start = desk.reviewed.clone();
+        let start_links = desk.links.render().unwrap();
         let mut state = desk.start("alice");
         let count = commands.len();
         for command in commands {
@@ -299,6 +353,7 @@ proptest! {
             desk.send(&mut state, Command::Undo);
         }
         prop_assert_eq!(&desk.reviewed, &start);
+        prop_assert_eq!(desk.links.render().unwrap(), start_links);
         prop_assert_eq!(state.history.undo_len(), 0);
     }
 }

@@ -16,8 +16,9 @@ use super::add::{clamp_span, next_added_id, prefill};
 use super::command::Command;
 use super::decide::{Action, Signature, decide};
 use super::edit::{Choice, pick_list, values_to_set};
-use super::history::{Direction, JournalEntry, Step};
+use super::history::{Direction, JournalEntry, Step, StepChange};
 use super::state::{LoadedArticle, OnLoad, ReviewState};
+use crate::link::{Change, LinkStep};
 
 /// Something the driver must do.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +29,14 @@ pub enum Effect {
     SaveDecisions(DecisionFile),
     /// Append to the undo journal.
     Journal(JournalEntry),
+    /// Undo or redo a link step: put back the clusters of `target`,
+    /// provided those of `expected` are still there, and hand the outcome
+    /// to [`links_restored`].
+    RestoreLinks {
+        direction: Direction,
+        expected: Change,
+        target: Change,
+    },
     Message(Message),
     /// Open an editor on `field` holding `value`, or a pick list of `choices`.
     Edit {
@@ -458,8 +467,10 @@ fn commit(
         article_index: article.index,
         event: event_id.to_string(),
         command,
-        before,
-        after: after.clone(),
+        change: StepChange::Decisions {
+            before,
+            after: after.clone(),
+        },
     };
     state.history.record(step.clone());
     vec![
@@ -600,10 +611,25 @@ fn finish_travel(state: &mut ReviewState, direction: Direction) -> Vec<Effect> {
     let Some(step) = state.history.next(direction).cloned() else {
         return Vec::new();
     };
-    let (expected, target, verb) = match direction {
-        Direction::Undo => (&step.after, step.before.clone(), "undid"),
-        Direction::Redo => (&step.before, step.after.clone(), "redid"),
+    let (before, after) = match &step.change {
+        StepChange::Decisions { before, after } => (before, after),
+        StepChange::Links { links } => {
+            let (expected, target) = match direction {
+                Direction::Undo => (&links.after, &links.before),
+                Direction::Redo => (&links.before, &links.after),
+            };
+            return vec![Effect::RestoreLinks {
+                direction,
+                expected: expected.clone(),
+                target: target.clone(),
+            }];
+        }
     };
+    let (expected, target) = match direction {
+        Direction::Undo => (after, before.clone()),
+        Direction::Redo => (before, after.clone()),
+    };
+    let verb = direction.past();
     match restore(state, expected, target, &step.event) {
         Ok(save) => {
             state.history.travelled(direction);
@@ -618,6 +644,56 @@ fn finish_travel(state: &mut ReviewState, direction: Direction) -> Vec<Effect> {
             vec![error(reason)]
         }
     }
+}
+
+/// Records a change the driver made to the links, on the selected event,
+/// as one undoable step of the history.
+pub fn record_links(
+    state: &mut ReviewState,
+    event: &str,
+    command: String,
+    links: LinkStep,
+) -> Vec<Effect> {
+    let Some(article) = &state.article else {
+        return Vec::new();
+    };
+    let step = Step {
+        article: article.id().to_string(),
+        article_index: article.index,
+        event: event.to_string(),
+        command,
+        change: StepChange::Links { links },
+    };
+    state.history.record(step.clone());
+    vec![Effect::Journal(JournalEntry::Do(step))]
+}
+
+/// Takes in how [`Effect::RestoreLinks`] went: the step moves to the other
+/// stack, or, if the links changed since, is dropped.
+pub fn links_restored(
+    state: &mut ReviewState,
+    direction: Direction,
+    outcome: Result<(), String>,
+) -> Vec<Effect> {
+    let Some(step) = state.history.next(direction).cloned() else {
+        return Vec::new();
+    };
+    if let Err(reason) = outcome {
+        state.history.drop_next(direction);
+        return vec![error(reason)];
+    }
+    state.history.travelled(direction);
+    if let Some(index) = state
+        .article
+        .as_ref()
+        .and_then(|a| a.event_index(&step.event))
+    {
+        state.event = index;
+    }
+    vec![
+        Effect::Journal(direction.journal_entry()),
+        info(format!("{} {}", direction.past(), step.command)),
+    ]
 }
 
 /// Replaces the loaded article's decisions with `target`, provided they are

@@ -814,7 +814,7 @@ impl App {
         self.mode = Mode::Help { scroll };
     }
 
-    fn perform(&mut self, effects: Vec<Effect>) {
+    pub(super) fn perform(&mut self, effects: Vec<Effect>) {
         let mut queue = VecDeque::from(effects);
         while let Some(effect) = queue.pop_front() {
             match effect {
@@ -824,6 +824,11 @@ impl App {
                     self.write(Job::Decisions(file));
                 }
                 Effect::Journal(entry) => self.write(Job::Journal(entry)),
+                Effect::RestoreLinks {
+                    direction,
+                    expected,
+                    target,
+                } => queue.extend(self.restore_links(direction, &expected, &target)),
                 Effect::Message(message) => self.message = Some(message),
                 Effect::Scroll { lines, page } => self.scroll_by(lines, page),
                 Effect::OpenHelp => self.mode = Mode::Help { scroll: 0 },

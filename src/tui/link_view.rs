@@ -4,8 +4,10 @@
 //! highlighted; one key links or unlinks. The cluster panel (`c`) shows each
 //! field's value for the real-world event with the rule that gave it and,
 //! where members disagree, every value with its sources; the analyst sets
-//! the value or accepts the default rule. Link changes undo and redo inside
-//! the view (`u`, Ctrl-r) and are saved by the writer thread at once.
+//! the value or accepts the default rule. Link changes are saved by the
+//! writer thread at once and are steps of the review's undo history: `u`
+//! and Ctrl-r undo and redo them in the view or after leaving it, across
+//! restarts.
 //!
 //! The desk's index of events is built once, off the UI thread, the first
 //! time the view opens; a suggestion then costs one index query, whatever
@@ -24,11 +26,13 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::desk::Desk;
 use crate::keymap::{Key, KeyCode};
 use crate::link::{
-    LinkEditor, LinkEvent, LinkIndex, LinkRequest, Links, Rule, Suggestion, Toggled, Variant,
-    default_rule, disagreements, member_fields, reasons_line, resolve,
+    Change, LinkEditor, LinkEvent, LinkIndex, LinkRequest, Links, Rule, Suggestion, Toggled,
+    Variant, default_rule, disagreements, member_fields, reasons_line, resolve,
 };
 use crate::model::{EventFields, Field};
-use crate::review::{Level, Message};
+use crate::review::{
+    Command, Direction, Effect, Level, Message, StepChange, links_restored, record_links,
+};
 
 use super::app::{App, Mode, edit_line};
 use super::input::LineInput;
@@ -478,7 +482,8 @@ impl App {
         }
     }
 
-    /// Applies one change to the links and saves them, or says why not.
+    /// Applies one change to the links, saves them and records the change
+    /// in the review's undo history, or says why not.
     fn change_links(
         &mut self,
         change: impl FnOnce(
@@ -498,31 +503,71 @@ impl App {
         };
         match change(editor, &who, now) {
             Ok(text) => {
+                let step = editor.take_step();
                 self.save_links();
+                let event = self
+                    .state
+                    .selected_event_id()
+                    .unwrap_or_default()
+                    .to_string();
+                if let Some(step) = step {
+                    let effects = record_links(&mut self.state, &event, text.clone(), step);
+                    self.perform(effects);
+                }
                 self.link_message(Level::Info, text);
             }
             Err(err) => self.link_message(Level::Error, err.to_string()),
         }
     }
 
+    /// `u` and Ctrl-r in the link view: the review's undo, when its next
+    /// step is a link change on this article (anything else would leave
+    /// the view; Esc first).
     fn travel_links(&mut self, undo: bool) {
-        if self.state.read_only.is_some() {
-            return self.link_message(Level::Error, "read-only: links not changed".to_string());
-        }
-        let Some(editor) = self.links.editor.as_mut() else {
-            return;
-        };
-        let (moved, name) = if undo {
-            (editor.undo(), "undo")
+        let direction = if undo {
+            Direction::Undo
         } else {
-            (editor.redo(), "redo")
+            Direction::Redo
         };
-        if moved {
+        let here = self.state.article.as_ref().map(|a| a.index);
+        match self.state.history.next(direction) {
+            Some(step)
+                if matches!(step.change, StepChange::Links { .. })
+                    && Some(step.article_index) == here =>
+            {
+                self.dispatch(if undo { Command::Undo } else { Command::Redo });
+            }
+            Some(_) => self.link_message(
+                Level::Info,
+                format!(
+                    "the next {} is not a link change here: Esc, then {}",
+                    direction.name(),
+                    if undo { "u" } else { "Ctrl-r" }
+                ),
+            ),
+            None => self.link_message(Level::Info, format!("nothing to {}", direction.name())),
+        }
+    }
+
+    /// Performs [`Effect::RestoreLinks`] and reports back to the review.
+    pub(super) fn restore_links(
+        &mut self,
+        direction: Direction,
+        expected: &Change,
+        target: &Change,
+    ) -> Vec<Effect> {
+        let outcome = if self.ensure_editor() {
+            match self.links.editor.as_mut() {
+                Some(editor) => editor.restore(expected, target).map_err(|e| e.to_string()),
+                None => Err("links are not loaded".to_string()),
+            }
+        } else {
+            Err("links are unreadable".to_string())
+        };
+        if outcome.is_ok() {
             self.save_links();
-            self.link_message(Level::Info, format!("{name}: links restored"));
-        } else {
-            self.link_message(Level::Info, format!("no link change to {name}"));
         }
+        links_restored(&mut self.state, direction, outcome)
     }
 
     fn save_links(&mut self) {
@@ -979,6 +1024,40 @@ mod tests {
         command(&mut app, "unlink");
         let text = screen(&mut app);
         assert!(!text.contains("⛓"), "{text}");
+    }
+
+    #[test]
+    fn u_outside_the_view_undoes_a_link_and_redo_survives_a_restart() {
+        let (_dir, root) = seed_desk();
+        let mut app = open(&root);
+        chars(&mut app, "l");
+        app.finish_links();
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Esc);
+        chars(&mut app, "j");
+        assert!(!links_on_disk(&mut app, &root).is_empty());
+        chars(&mut app, "u");
+        assert!(links_on_disk(&mut app, &root).is_empty());
+        assert_eq!(app.state().selected_event_id(), Some(EN_AMBUSH));
+        assert!(
+            app.message()
+                .is_some_and(|m| m.text.starts_with("undid linked")),
+            "{:?}",
+            app.message()
+        );
+        drop(app);
+
+        let mut app = open(&root);
+        app.handle_key(Key::ctrl('r'));
+        let on_disk = links_on_disk(&mut app, &root);
+        assert!(
+            on_disk
+                .cluster_of(EN_AMBUSH)
+                .unwrap()
+                .contains(FR_BACKGROUND)
+        );
+        chars(&mut app, "u");
+        assert!(links_on_disk(&mut app, &root).is_empty());
     }
 
     #[test]

@@ -312,7 +312,7 @@ fn article_events(desk: &Desk, id: &str) -> Vec<ReviewEvent> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::review::Step;
+    use crate::review::{Step, StepChange};
 
     fn desk() -> (tempfile::TempDir, Arc<Desk>) {
         let dir = tempfile::tempdir().unwrap();
@@ -335,8 +335,10 @@ mod tests {
             article_index: 0,
             event: "a#x1".into(),
             command: "confirm".into(),
-            before: DecisionFile::empty("a"),
-            after: file.clone(),
+            change: StepChange::Decisions {
+                before: DecisionFile::empty("a"),
+                after: file.clone(),
+            },
         })));
         writer.send(Job::Position(Position {
             article: "b".into(),
@@ -363,8 +365,10 @@ mod tests {
             article_index: 0,
             event: "b#x1".into(),
             command: "reject".into(),
-            before: DecisionFile::empty("b"),
-            after: crate::review::testing::confirmed_file("b", 2),
+            change: StepChange::Decisions {
+                before: DecisionFile::empty("b"),
+                after: crate::review::testing::confirmed_file("b", 2),
+            },
         });
         let line = step.to_line().unwrap();
         let path = desk.state_dir().join(JOURNAL_FILE);
