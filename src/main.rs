@@ -213,6 +213,7 @@ fn check(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     let mut problems = check_desk(&desk);
     problems.extend(factdesk::link::check_desk_links(&desk));
     problems.extend(factdesk::gazetteer::check_desk_gazetteer(&desk));
+    problems.extend(factdesk::extract::actors::check_desk_actors(desk.root()));
     for problem in &problems {
         println!("{problem}");
     }

@@ -173,6 +173,22 @@ fn parse(path: &Path, text: &str) -> Result<Vec<GroupEntry>, Problem> {
     Ok(entries)
 }
 
+/// Problems in a desk's `actors.toml`, for `factdesk check` (none when the
+/// desk has no such file).
+pub fn check_desk_actors(desk_root: &Path) -> Vec<Problem> {
+    let path = desk_root.join(DESK_FILE);
+    if !path.exists() {
+        return Vec::new();
+    }
+    match ActorBook::with_desk_file(&path) {
+        Ok(_) => Vec::new(),
+        Err(problem) => vec![problem],
+    }
+}
+
+/// The desk's own list of armed groups, beside `gazetteer.toml`.
+pub const DESK_FILE: &str = "actors.toml";
+
 /// ACLED's name for a country's armed forces.
 pub fn military_forces(country: &str) -> String {
     format!("Military Forces of {country}")
@@ -248,6 +264,16 @@ mod tests {
             names(book, "Il est là; IS attaque", ("", "")),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn check_reports_a_bad_desk_file_and_accepts_none() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(check_desk_actors(dir.path()).is_empty());
+        std::fs::write(dir.path().join(DESK_FILE), "[[group]]\nname = \"X\"\n").unwrap();
+        let problems = check_desk_actors(dir.path());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 1, "{}", problems[0]);
     }
 
     #[test]

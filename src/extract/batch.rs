@@ -8,7 +8,6 @@
 //! never decisions.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -63,7 +62,7 @@ impl Resources {
         } else {
             None
         };
-        let actors_path = actors_path(desk.root());
+        let actors_path = desk.root().join(super::actors::DESK_FILE);
         let actors = if actors_path.exists() {
             Some(ActorBook::with_desk_file(&actors_path)?)
         } else {
@@ -79,11 +78,6 @@ impl Resources {
     pub fn actors(&self) -> &ActorBook {
         self.actors.as_ref().unwrap_or(ActorBook::builtin())
     }
-}
-
-/// A desk's own list of armed groups.
-pub fn actors_path(desk_root: &Path) -> std::path::PathBuf {
-    desk_root.join("actors.toml")
 }
 
 /// Extracts every article of `desk` that has no candidates yet (all of
