@@ -130,7 +130,10 @@ fn group(read: &[Read<'_>]) -> Vec<Incident> {
             }
             continue;
         }
-        let target = if f.new_incident.is_some() {
+        let target = if f.toll_update && !incidents.is_empty() {
+            // "The toll rose to 11 on Monday": the incident just told.
+            Some(incidents.len() - 1)
+        } else if f.new_incident.is_some() {
             None
         } else if f.anaphoric || f.occurred || f.also {
             let recent = incidents.len().saturating_sub(LOOK_BACK);
@@ -401,8 +404,17 @@ fn decide_tolls(members: &[&Facts<'_>], draft: &mut Draft) -> bool {
         (Outcome::Wounded, Field::Wounded),
     ] {
         let mut sides: BTreeMap<(bool, Side), SideCount> = BTreeMap::new();
-        for c in all.iter().filter(|c| c.outcome == outcome) {
+        for c in all.iter().filter(|c| c.outcome == outcome && !c.update) {
             sides.entry((c.claimed, c.side)).or_default().add(c);
+        }
+        // "The toll rose to 11": the latest toll replaces the first ones.
+        let update = all
+            .iter()
+            .rfind(|c| c.outcome == outcome && c.update && !c.claimed);
+        if let Some(u) = update {
+            let count = sides.entry((false, u.side)).or_default();
+            *count = SideCount::default();
+            count.add(u);
         }
         if sides.is_empty() {
             continue;
@@ -567,6 +579,7 @@ fn decide_place<'g>(
         .flat_map(|m| m.places.iter())
         .filter(|p| !p.border)
         .collect();
+    let anchor = members[0];
     let is_region = |p: &PlaceFact<'g>| p.kind() == PlaceKind::Region || p.area;
     let regions: Vec<&&PlaceFact<'g>> = places.iter().filter(|p| is_region(p)).collect();
     let in_region = |p: &PlaceFact<'g>| {
@@ -585,7 +598,12 @@ fn decide_place<'g>(
         let region = if in_region(p) { 20 } else { 0 };
         let known = if p.place.is_some() { 5 } else { 0 };
         let introduced = if p.introduced { 10 } else { 0 };
-        how + region + known + introduced
+        let in_anchor = if anchor.span.contains(p.span.start) {
+            15
+        } else {
+            0
+        };
+        how + region + known + introduced + in_anchor
     };
     let town = places
         .iter()
@@ -726,9 +744,13 @@ struct Kind {
 }
 
 fn classify(members: &[&Facts<'_>]) -> Kind {
+    // Plural triggers ("the killings", "les tueries") speak of other
+    // events; they decide the kind only when nothing else does.
+    let singular = members.iter().flat_map(|m| m.triggers.iter()).any(|t| !t.2);
     let triggers: Vec<(Span, Trigger)> = members
         .iter()
         .flat_map(|m| m.triggers.iter())
+        .filter(|t| !(singular && t.2))
         .map(|t| (t.0, t.1))
         .collect();
     let first = |wanted: &[Trigger]| -> Option<Span> {

@@ -98,6 +98,8 @@ pub struct Casualty {
     pub quantity: Span,
     pub word: Span,
     pub party: Option<Span>,
+    /// The latest toll ("the toll rose to 11"): replaces earlier counts.
+    pub update: bool,
 }
 
 /// An actor named in a sentence.
@@ -195,6 +197,8 @@ pub struct Facts<'g> {
     pub also: bool,
     pub generic: bool,
     pub no_casualty: Option<Span>,
+    /// "The toll rose to 11 on Monday": an update on the incident told.
+    pub toll_update: bool,
     /// Any outcome word, counted or not.
     pub has_outcome: bool,
     /// A claim or an attribution ("claimed the attack", "blamed").
@@ -223,6 +227,7 @@ impl Facts<'_> {
             also: false,
             generic: false,
             no_casualty: None,
+            toll_update: false,
             has_outcome: false,
             claim: false,
             attribution: false,
@@ -392,6 +397,7 @@ impl<'a> Reader<'a> {
                 Cue::Also => facts.also = true,
                 Cue::NoCasualty => facts.no_casualty = Some(span),
                 Cue::Claim => facts.claim = true,
+                Cue::TollUpdate => facts.toll_update = true,
                 // A statement about a period ("regularly", "the conflict
                 // has killed") when it governs the incident words.
                 Cue::Generic | Cue::Aggregate
@@ -471,7 +477,7 @@ impl<'a> Reader<'a> {
                     form,
                     claimed,
                 } => (outcome, form, claimed),
-                Cue::Toll => (Outcome::Killed, Form::Active, false),
+                Cue::Toll | Cue::TollUpdate => (Outcome::Killed, Form::Active, false),
                 // "the massacre of 69 civilians", "le massacre de 69 civils".
                 Cue::Event {
                     trigger: Trigger::Massacre,
@@ -485,7 +491,11 @@ impl<'a> Reader<'a> {
             facts.has_outcome = true;
             let passive = is_passive(words, &cues[..i], quantities, span);
             let claimed = claimed || (!passive && self.claims_own_kills(words, &cues[..i], span));
-            let reach_after = if matches!(cue, Cue::Toll) { 8 } else { 4 };
+            let reach_after = if matches!(cue, Cue::Toll | Cue::TollUpdate) {
+                8
+            } else {
+                4
+            };
             let found = match form {
                 Form::Active => after(words, quantities, &taken, span, reach_after),
                 Form::Intransitive => before(words, cues, quantities, &taken, span, 12),
@@ -530,6 +540,7 @@ impl<'a> Reader<'a> {
                     quantity: quantity.span,
                     word: span,
                     party: party.map(|(s, _)| s),
+                    update: cue == Cue::TollUpdate,
                 });
             }
         }
@@ -827,6 +838,7 @@ impl<'a> Reader<'a> {
             // "on Wednesday said", "said on Wednesday", "a annoncé mardi";
             // not "on Tuesday, said police": a comma closes the clause.
             let report = mention.span.end <= self.dateline
+                || cues.iter().any(|&(_, c)| c == Cue::TollUpdate)
                 || cues.iter().any(|&(s, c)| {
                     c == Cue::Reporting
                         && ((s.start >= mention.span.end
@@ -907,6 +919,7 @@ impl<'a> Reader<'a> {
             // "the Islamic State in the Sahel" names a group; a dateline
             // names where the story was filed.
             if m.span.end <= self.dateline
+                || self.is_destination(words, cues, m.span)
                 || self.is_person(words, cues, m.span)
                 || groups.iter().any(|g| g.span.overlaps(&m.span))
             {
@@ -961,6 +974,7 @@ impl<'a> Reader<'a> {
                 introduced: introduced.iter().any(|s| s.overlaps(&m.span)),
             });
         }
+        self.regions_before_area_words(words, cues, context, facts);
         // A village the text introduces as one but the gazetteer does not
         // know (or knows only elsewhere): its name, without coordinates.
         for (span, strong) in introduced
@@ -970,6 +984,7 @@ impl<'a> Reader<'a> {
         {
             if facts.places.iter().any(|p| p.span.overlaps(&span))
                 || groups.iter().any(|g| g.span.overlaps(&span))
+                || self.is_destination(words, cues, span)
                 || self.is_person(words, cues, span)
             {
                 continue;
@@ -987,6 +1002,59 @@ impl<'a> Reader<'a> {
         facts.places.sort_by_key(|p| p.span.start);
     }
 
+    /// "Borno state", "Cabo Delgado province": a region named before an
+    /// area word, which the place matcher may miss when the gazetteer's
+    /// own name is "Borno State"; looked up by name.
+    fn regions_before_area_words(
+        &self,
+        words: &Words,
+        cues: &[(Span, Cue)],
+        context: &Context<'a>,
+        facts: &mut Facts<'a>,
+    ) {
+        if self.language != Language::En {
+            return;
+        }
+        for &(area, cue) in cues {
+            if cue != Cue::Area
+                || facts
+                    .places
+                    .iter()
+                    .any(|p| p.span.end <= area.start && words.gap(p.span, area) == 0)
+            {
+                continue;
+            }
+            let Some(last) = word_before(self.text, area.start) else {
+                continue;
+            };
+            let two = word_before(self.text, last.start).map(|w| Span::new(w.start, last.end));
+            for span in two.into_iter().chain([last]) {
+                let name = &self.text[span.start..span.end];
+                let capitalised = name
+                    .split(' ')
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+                if !capitalised {
+                    continue;
+                }
+                let region = self.gazetteer.lookup(name).into_iter().find(|p| {
+                    p.kind == PlaceKind::Region
+                        && (context.names.is_empty() || context.names.contains(&p.country))
+                });
+                if let Some(place) = region {
+                    facts.places.push(PlaceFact {
+                        span,
+                        place: Some(place),
+                        modifier: Modifier::At,
+                        border: false,
+                        area: false,
+                        introduced: false,
+                    });
+                    break;
+                }
+            }
+        }
+    }
+
     /// "Kaduna state", "Beni territory", "la province du Lac", "le cercle
     /// de Douentza": the name stands for an administrative area.
     fn names_an_area(&self, words: &Words, cues: &[(Span, Cue)], name: Span) -> bool {
@@ -997,6 +1065,12 @@ impl<'a> Reader<'a> {
                     && self.language == Language::En)
                     || (s.end <= name.start && words.gap(s, name) == 0))
         })
+    }
+
+    /// "evacuated to Ouallam", "ont fui vers Bunia": where people went.
+    fn is_destination(&self, words: &Words, cues: &[(Span, Cue)], name: Span) -> bool {
+        cues.iter()
+            .any(|&(s, c)| c == Cue::Destination && s.end <= name.start && words.gap(s, name) <= 1)
     }
 
     /// "Captain Abdi Ali", "spokesman Mansir Hassan", "M. Bazoum": a name
@@ -1040,7 +1114,7 @@ impl<'a> Reader<'a> {
     fn names_after_prepositions(&self, words: &Words, cues: &[(Span, Cue)]) -> Vec<Span> {
         let prepositions: &[&str] = match self.language {
             Language::En => &["in", "at", "near", "outside"],
-            Language::Fr => &["à", "près de", "près d", "vers", "non loin de"],
+            Language::Fr => &["à", "près de", "près d", "non loin de"],
         };
         let mut found = Vec::new();
         for (i, w) in words.spans.iter().enumerate() {

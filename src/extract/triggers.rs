@@ -123,6 +123,12 @@ pub enum Cue {
     },
     /// "death toll", "bilan": the count follows.
     Toll,
+    /// "the toll rose to", "le bilan s'est alourdi à": the count that
+    /// follows replaces the ones told before.
+    TollUpdate,
+    /// "evacuated to", "fled towards", "vers": the place after is where
+    /// people went, not where it happened.
+    Destination,
     Event {
         trigger: Trigger,
         plural: bool,
@@ -267,6 +273,22 @@ const ENGLISH: &[Entry] = &[
     ("lost their life", killed(Intransitive)),
     ("succumbed", killed(Intransitive)),
     ("death toll", Cue::Toll),
+    ("toll rose to", Cue::TollUpdate),
+    ("toll has risen to", Cue::TollUpdate),
+    ("toll had risen to", Cue::TollUpdate),
+    ("toll climbed to", Cue::TollUpdate),
+    ("toll increased to", Cue::TollUpdate),
+    ("toll has climbed to", Cue::TollUpdate),
+    ("rose to", Cue::TollUpdate),
+    ("risen to", Cue::TollUpdate),
+    ("climbed to", Cue::TollUpdate),
+    ("evacuated to", Cue::Destination),
+    ("taken to", Cue::Destination),
+    ("rushed to", Cue::Destination),
+    ("transported to", Cue::Destination),
+    ("fled to", Cue::Destination),
+    ("fled towards", Cue::Destination),
+    ("towards", Cue::Destination),
     ("toll", Cue::Toll),
     ("casualty toll", Cue::Toll),
     // Wounded, missing, abducted.
@@ -817,6 +839,18 @@ const FRENCH: &[Entry] = &[
     ("décédés", killed(Intransitive)),
     ("ont succombé", killed(Intransitive)),
     ("bilan", Cue::Toll),
+    ("s'est alourdi à", Cue::TollUpdate),
+    ("s'est alourdi", Cue::TollUpdate),
+    ("s'est aggravé", Cue::TollUpdate),
+    ("est passé à", Cue::TollUpdate),
+    ("s'élève désormais à", Cue::TollUpdate),
+    ("vers", Cue::Destination),
+    ("évacués vers", Cue::Destination),
+    ("évacués à", Cue::Destination),
+    ("transportés à", Cue::Destination),
+    ("transportés vers", Cue::Destination),
+    ("ont fui vers", Cue::Destination),
+    ("fui vers", Cue::Destination),
     ("bilan provisoire", Cue::Toll),
     ("bilan officiel", Cue::Toll),
     ("bilan humain", Cue::Toll),
@@ -1359,6 +1393,7 @@ pub fn is_incident_cue(cue: &Cue) -> bool {
         cue,
         Cue::Outcome { .. }
             | Cue::Toll
+            | Cue::TollUpdate
             | Cue::Event { .. }
             | Cue::NoCasualty
             | Cue::Occurred
