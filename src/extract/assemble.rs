@@ -153,10 +153,20 @@ fn group(read: &[Read<'_>]) -> Vec<Incident> {
                 incidents[t].members.push(i);
                 incidents[t].last_ordinal = r.ordinal;
             }
-            None if f.is_anchor() => incidents.push(Incident {
-                members: vec![i],
-                last_ordinal: r.ordinal,
-            }),
+            None if f.is_anchor() => {
+                // A definite reference with nothing told before: the
+                // sentence right before, read for it, is its antecedent.
+                let antecedent = i.checked_sub(1).filter(|&j| {
+                    f.anaphoric
+                        && read[j].ordinal + 1 == r.ordinal
+                        && !read[j].facts.is_eventful()
+                        && incidents.iter().all(|inc| !inc.members.contains(&j))
+                });
+                incidents.push(Incident {
+                    members: antecedent.into_iter().chain([i]).collect(),
+                    last_ordinal: r.ordinal,
+                })
+            }
             None => {}
         }
     }
@@ -285,11 +295,34 @@ fn build(
     let tolls = decide_tolls(members, &mut draft);
     let has_place = place || country.is_some();
     let has_count = tolls;
-    let trigger = members
-        .iter()
-        .flat_map(|m| m.triggers.iter())
-        .find(|t| !t.2);
-    if !(has_count || trigger.is_some() && has_place) {
+    // Without a count, an incident needs a place and words that are
+    // violence or unrest by themselves ("an ambush", "a protest"), or an
+    // attack with a party to it: "the minister attacked the opposition" is
+    // not one.
+    let telling = members.iter().flat_map(|m| m.triggers.iter()).any(|t| {
+        !t.2 && (t.1 != Trigger::Attack
+            || members.iter().any(|m| {
+                !m.targets.is_empty()
+                    || !m.victims.is_empty()
+                    || m.actors.iter().any(|a| match a.actor {
+                        ActorRef::Party(side) => side.is_armed(),
+                        ActorRef::Group(_) => true,
+                    })
+            }))
+    });
+    if !(has_count || telling && has_place) {
+        return None;
+    }
+    // People killed with nothing that says violence (no trigger, no armed
+    // party or group): a road accident, a disaster, not ACLED's.
+    let violence = members.iter().any(|m| {
+        !m.triggers.is_empty()
+            || m.actors.iter().any(|a| match a.actor {
+                ActorRef::Party(side) => side.is_armed() || side == Side::Protesters,
+                ActorRef::Group(_) => true,
+            })
+    });
+    if !violence {
         return None;
     }
     let background = decide_date(reader, members, told_before, &mut draft);

@@ -405,6 +405,9 @@ impl<'a> Reader<'a> {
                 {
                     facts.generic = true;
                 }
+                // Deaths in an accident, a flood or an epidemic, unless the
+                // sentence also names armed violence.
+                Cue::NotViolence if !names_violence(cues) => facts.generic = true,
                 _ => {}
             }
         }
@@ -1306,6 +1309,16 @@ fn modifier_before(
         }
     }
     Modifier::At
+}
+
+/// Whether the cues name armed violence or unrest (a trigger other than a
+/// bare explosion, or an armed party).
+fn names_violence(cues: &[(Span, Cue)]) -> bool {
+    cues.iter().any(|(_, c)| match c {
+        Cue::Event { trigger, .. } => *trigger != Trigger::Explosion,
+        Cue::Party(side) => side.is_armed(),
+        _ => false,
+    })
 }
 
 /// Whether `span` ("by", "par") follows an outcome or a trigger closely:

@@ -23,22 +23,33 @@ impl<T: Copy> Lexicon<T> {
     /// Compiles `phrases`. Empty phrases are ignored; when two phrases are
     /// spelled alike, the first one given wins.
     pub fn new<'p>(phrases: impl IntoIterator<Item = (&'p str, T)>) -> Self {
+        let phrases: Vec<(&str, T)> = phrases
+            .into_iter()
+            .map(|(p, v)| (p.trim(), v))
+            .filter(|(p, _)| !p.is_empty())
+            .collect();
+        let key = |s: &str, acronym: bool| {
+            if acronym {
+                s.to_string()
+            } else {
+                s.to_ascii_lowercase()
+            }
+        };
+        // A variant never takes the spelling of a phrase of its own:
+        // "massacré" without its accent is not "massacre".
+        let originals: std::collections::HashSet<String> =
+            phrases.iter().map(|(p, _)| key(p, is_acronym(p))).collect();
         let mut patterns: Vec<String> = Vec::new();
         let mut entries = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (phrase, value) in phrases {
-            let phrase = phrase.trim();
-            if phrase.is_empty() {
-                continue;
-            }
             let acronym = is_acronym(phrase);
-            for variant in spellings(phrase) {
-                let key = if acronym {
-                    variant.clone()
-                } else {
-                    variant.to_ascii_lowercase()
-                };
-                if seen.insert(key) {
+            for (i, variant) in spellings(phrase).into_iter().enumerate() {
+                let k = key(&variant, acronym);
+                if i > 0 && originals.contains(&k) {
+                    continue;
+                }
+                if seen.insert(k) {
                     entries.push((value, acronym.then(|| variant.clone().into_boxed_str())));
                     patterns.push(variant);
                 }
@@ -178,6 +189,15 @@ mod tests {
                 ("Etat islamique".into(), 2),
                 ("État islamique".into(), 2)
             ]
+        );
+    }
+
+    #[test]
+    fn a_variant_never_takes_another_phrase() {
+        let lexicon = Lexicon::new([("massacré", 1), ("massacre", 2)]);
+        assert_eq!(
+            found(&lexicon, "le massacre, ils ont massacré"),
+            vec![("massacre".into(), 2), ("massacré".into(), 1)]
         );
     }
 

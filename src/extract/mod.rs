@@ -106,6 +106,33 @@ pub fn extract_with(
             .iter()
             .any(|(_, cue)| is_incident_cue(cue))
             || !group_range.is_empty();
+        // "Thousands gathered in Ouagadougou on Saturday. The rally took
+        // place without incident": the sentence before a definite
+        // reference may be the only one that says where and when.
+        if incident
+            && refers_back(text, &cues[cue_range.clone()])
+            && let Some(before) = ordinal.checked_sub(1)
+        {
+            match picked.last_mut() {
+                Some(p) if p.ordinal == before => p.incident = true,
+                Some(p) if p.ordinal > before => {}
+                _ => {
+                    let previous = sentences[before];
+                    let cue_range = range_within(&cues, &mut 0, previous, |x| x.0);
+                    let group_range = range_within(&groups, &mut 0, previous, |x| x.span);
+                    let raw = reader.raw_places(previous, &cues[cue_range.clone()]);
+                    picked.push(Picked {
+                        ordinal: before,
+                        sentence: previous,
+                        comparison: false,
+                        cues: cue_range,
+                        groups: group_range,
+                        incident: true,
+                        raw,
+                    });
+                }
+            }
+        }
         if incident || ordinal == 0 {
             let raw = reader.raw_places(sentence, &cues[cue_range.clone()]);
             picked.push(Picked {
@@ -153,9 +180,14 @@ pub fn extract_with(
 
 /// "The deadliest attack on the army since the one in May, which killed
 /// eight": the earlier incident is of the kind the main clause names, so
-/// the forces it names are the earlier one's targets too.
+/// its trigger and the forces it names are the earlier one's too.
 fn compared_with<'g>(clause: &mut Facts<'g>, main: &Facts<'g>) {
     use triggers::Side;
+    if clause.triggers.is_empty() {
+        clause
+            .triggers
+            .extend(main.triggers.iter().filter(|t| !t.2).take(1).copied());
+    }
     let armed = |side: Side| matches!(side, Side::Military | Side::Police);
     let names_victims = clause
         .actors
@@ -171,6 +203,27 @@ fn compared_with<'g>(clause: &mut Facts<'g>, main: &Facts<'g>) {
             clause.targets.push((a.span, side));
         }
     }
+}
+
+/// Whether the sentence's first trigger has a definite article ("the
+/// rally", "l'attaque", "cette embuscade").
+fn refers_back(text: &str, cues: &[(Span, triggers::Cue)]) -> bool {
+    let Some(trigger) = cues.iter().find_map(|(s, c)| match c {
+        triggers::Cue::Event { plural: false, .. } => Some(*s),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let before = text[..trigger.start].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "the" | "this" | "that" | "l" | "la" | "le" | "cette" | "cet" | "ce"
+    )
 }
 
 /// The end of a wire dateline at the start of the text ("OUAGADOUGOU,
@@ -323,11 +376,9 @@ fn context_countries<'g>(
 fn title_countries<'g>(gazetteer: &'g Gazetteer, title: &str) -> Vec<&'g str> {
     let mut found: Vec<&'g str> = Vec::new();
     for m in gazetteer.find_places(title) {
-        let mut countries = m.candidates.iter().map(|&id| gazetteer.place(id).country);
-        if let Some(first) = countries.next()
-            && countries.all(|c| c == first)
-        {
-            found.push(first);
+        let place = m.candidates.first().map(|&id| gazetteer.place(id));
+        if let Some(place) = place.filter(|p| p.kind == PlaceKind::Country) {
+            found.push(place.country);
         }
     }
     for word in title.split(|c: char| !c.is_alphanumeric()) {
