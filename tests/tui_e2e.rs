@@ -38,7 +38,9 @@ impl Tmux {
         let home = tempfile::tempdir().unwrap();
         let socket = format!("factdesk-e2e-{}-{name}", std::process::id());
         let command = format!(
-            "env XDG_CONFIG_HOME='{}' TERM=xterm-256color '{BIN}' review '{}' --reviewer '{reviewer}'",
+            // `exec`: the pane's process is factdesk itself, so `pid()` and
+            // kill -9 reach it, not a shell that would leave it running.
+            "exec env XDG_CONFIG_HOME='{}' TERM=xterm-256color '{BIN}' review '{}' --reviewer '{reviewer}'",
             home.path().display(),
             desk.display()
         );
@@ -236,7 +238,8 @@ fn kill_9_while_saving_leaves_every_file_whole() {
     let (_dir, desk) = seed_desk();
     for round in 0..4 {
         let tmux = Tmux::start(&format!("crash{round}"), &desk, "e2e-crash");
-        tmux.wait_for("events reviewed");
+        let screen = tmux.wait_for("events reviewed");
+        assert!(!screen.contains("READ-ONLY"), "round {round}: {screen}");
         let pid = tmux.pid();
         // One change saved for sure (a flag always toggles), then a burst of decisions, undos and
         // moves, killed while it is being saved.
@@ -258,6 +261,9 @@ fn kill_9_while_saving_leaves_every_file_whole() {
             .status()
             .unwrap();
         assert!(killed.success());
+        // kill(1) returns once the signal is sent; the lock is released only
+        // when the process has exited, so the next round waits for that.
+        wait_until_dead(pid);
         drop(tmux);
 
         let check = factdesk(&["check", desk.to_str().unwrap()]);
@@ -277,6 +283,25 @@ fn kill_9_while_saving_leaves_every_file_whole() {
     assert!(!screen.contains("unreadable"), "{screen}");
     tmux.keys(&["q"]);
     tmux.wait_until_closed();
+}
+
+/// Waits until process `pid` has exited (gone, or a zombie awaiting its parent).
+fn wait_until_dead(pid: u32) {
+    let start = Instant::now();
+    loop {
+        let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let state = status
+            .lines()
+            .find_map(|line| line.strip_prefix("State:"))
+            .map(str::trim);
+        match state {
+            None => return,
+            Some(state) if state.starts_with('Z') || state.starts_with('X') => return,
+            Some(_) => {}
+        }
+        assert!(start.elapsed() < PATIENCE, "process {pid} outlived kill -9");
+        sleep(Duration::from_millis(10));
+    }
 }
 
 #[test]
