@@ -26,6 +26,10 @@ struct GroupEntry {
     aliases: Vec<String>,
     #[serde(default)]
     countries: Vec<String>,
+    /// A pro-government or community militia (VDP, Dozo): its members
+    /// killed make an armed clash, and it is often the victim.
+    #[serde(default)]
+    militia: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,6 +123,17 @@ impl ActorBook {
     /// and English name; either may be empty): the first entry for that
     /// country, else the first entry valid anywhere.
     pub fn resolve(&self, mention: &GroupMention, country: (&str, &str)) -> Option<&str> {
+        self.entry(mention, country).map(|g| g.name.as_str())
+    }
+
+    /// Whether a mention names a militia (in any country it may stand for).
+    pub fn is_militia(&self, mention: &GroupMention) -> bool {
+        self.alias_groups
+            .get(mention.alias as usize)
+            .is_some_and(|entries| entries.iter().any(|&g| self.groups[g as usize].militia))
+    }
+
+    fn entry(&self, mention: &GroupMention, country: (&str, &str)) -> Option<&GroupEntry> {
         let entries = self.alias_groups.get(mention.alias as usize)?;
         let in_country = |g: &GroupEntry| {
             g.countries.iter().any(|c| {
@@ -131,7 +146,6 @@ impl ActorBook {
             .clone()
             .find(|g| in_country(g))
             .or_else(|| groups.clone().find(|g| g.countries.is_empty()))
-            .map(|g| g.name.as_str())
     }
 }
 

@@ -624,6 +624,7 @@ fn decide_place<'g>(
     };
     let score = |p: &PlaceFact<'g>| -> i32 {
         let how = match p.modifier {
+            _ if p.district => 15,
             Modifier::At => 30,
             Modifier::Near(_) => 25,
             Modifier::Distance(_) => 10,
@@ -670,7 +671,22 @@ fn decide_place<'g>(
                 draft.fields.longitude = Some(crate::model::round_coordinate(p.longitude));
                 draft.set(Field::Latitude, &[t.span], confidence);
                 draft.set(Field::Longitude, &[t.span], confidence);
-                if !p.admin1.is_empty() {
+                // A region named beside the town, in its country, is the
+                // text's word on the town's region (the gazetteer's may
+                // predate a new region: Inékar, "dans la région de Ménaka").
+                let told = region
+                    .filter(|r| r.kind() == PlaceKind::Region)
+                    .and_then(|r| r.place.map(|rp| (r.span, rp)))
+                    .filter(|(span, rp)| {
+                        rp.country == p.country
+                            && members.iter().any(|m| {
+                                m.span.contains(span.start) && m.span.contains(t.span.start)
+                            })
+                    });
+                if let Some((span, rp)) = told.filter(|(_, rp)| rp.admin1 != p.admin1) {
+                    draft.fields.admin1 = Some(rp.admin1.to_string());
+                    draft.set(Field::Admin1, &[span], confidence);
+                } else if !p.admin1.is_empty() {
                     draft.fields.admin1 = Some(p.admin1.to_string());
                     let spans: Vec<Span> = std::iter::once(t.span)
                         .chain(region.filter(|r| in_region(r)).map(|r| r.span))
@@ -846,9 +862,22 @@ fn classify(members: &[&Facts<'_>]) -> Kind {
         .find(|a| a.actor == ActorRef::Party(Side::Protesters))
         .map(|a| a.span);
     let crowd = first(&[T::Protest, T::Riot, T::Mob]).or(protesters);
-    let armed = first(&[
+    // Clashes between a crowd and the police are the crowd's event, not a
+    // battle, unless armed men or a group take part.
+    let armed_men = members
+        .iter()
+        .flat_map(|m| m.actors.iter())
+        .any(|a| match a.actor {
+            ActorRef::Party(side) => side == Side::Attackers || side == Side::Militia,
+            ActorRef::Group(_) => true,
+        });
+    let clash = if crowd.is_some() && !armed_men {
+        None
+    } else {
+        first(&[T::Clash])
+    };
+    let armed = clash.or(first(&[
         T::Ambush,
-        T::Clash,
         T::Attack,
         T::Massacre,
         T::Ied,
@@ -857,7 +886,7 @@ fn classify(members: &[&Facts<'_>]) -> Kind {
         T::Grenade,
         T::Explosion,
         T::Abduction,
-    ]);
+    ]));
     if let Some(c) = crowd
         && armed.is_none()
     {
@@ -928,8 +957,13 @@ fn classify(members: &[&Facts<'_>]) -> Kind {
     if let Some(v) = armed_victim {
         return kind(S::ArmedClash, vec![armed, Some(v)], 0.8);
     }
+    // A clash or an ambush where no civilian is named among the dead:
+    // armed men fought ("plusieurs dizaines de morts de part et d'autre").
+    let named_civilians = victim_sides
+        .iter()
+        .any(|(side, _)| *side == Side::Civilians);
     if let Some(b) = battle
-        && civilian_victim.is_none()
+        && !named_civilians
     {
         return kind(S::ArmedClash, vec![Some(b)], 0.7);
     }
@@ -992,7 +1026,7 @@ fn decide_actors(
     };
     let is_force =
         |m: &&&ActorMention<'_>| matches!(m.actor, ActorRef::Party(Side::Military | Side::Police));
-    let group = named_group(reader, &mentions, country);
+    let group = named_group(reader, members, &mentions, country);
     let attackers_span = mentions
         .iter()
         .find(|m| m.actor == ActorRef::Party(Side::Attackers))
@@ -1024,7 +1058,29 @@ fn decide_actors(
             })
         })
     };
-    let victims = primary_victims(members);
+    // In a battle the armed victims are the other side, even when named
+    // among more dead ("14 people, including six VDP").
+    let victims = if kind.sub.event_type() == EventType::Battles {
+        armed_victims(members).or_else(|| primary_victims(members))
+    } else {
+        primary_victims(members)
+    };
+    // Two groups fighting each other, no state force among them.
+    let groups = groups_named(reader, members, &mentions, country);
+    if kind.sub == SubEventType::ArmedClash
+        && groups.len() >= 2
+        && any_force.is_none()
+        && !matches!(victims, Some((Side::Civilians, _)))
+    {
+        for (field, g) in [(Field::Actor1, &groups[0]), (Field::Actor2, &groups[1])] {
+            match field {
+                Field::Actor1 => draft.fields.actor1 = Some(g.0.clone()),
+                _ => draft.fields.actor2 = Some(g.0.clone()),
+            }
+            draft.set(field, &[g.1], 0.7);
+        }
+        return;
+    }
 
     let (actor1, actor2) = match kind.sub.event_type() {
         EventType::Protests | EventType::Riots => {
@@ -1070,14 +1126,26 @@ fn decide_actors(
                     });
                 (armed_group(), victim)
             }
-            Some((Side::Militia, span)) => (
-                armed_group(),
-                known.then(|| Named {
-                    name: actors::unidentified_militia(country_name),
-                    spans: vec![span],
-                    confidence: 0.6,
-                }),
-            ),
+            Some((Side::Militia, span)) => {
+                // A militia named among the victims ("six members of the
+                // VDP"), else an unnamed one.
+                let named = mentions.iter().find_map(|m| match m.actor {
+                    ActorRef::Group(g) if m.span == span => reader.actors.resolve(&g, country),
+                    _ => None,
+                });
+                let name = named.map_or_else(
+                    || actors::unidentified_militia(country_name),
+                    str::to_string,
+                );
+                (
+                    armed_group(),
+                    (known || named.is_some()).then(|| Named {
+                        name,
+                        spans: vec![span],
+                        confidence: 0.6,
+                    }),
+                )
+            }
             // Assailants killed: by the state's forces when the text says
             // so ("the army killed 20 militants"); in a clash with no
             // agent named, the armed group stays the attacker.
@@ -1112,20 +1180,11 @@ fn decide_actors(
 /// several different ones, the one said to have acted.
 fn named_group(
     reader: &Reader<'_>,
+    members: &[&Facts<'_>],
     mentions: &[&ActorMention<'_>],
     country: (&str, &str),
 ) -> Option<Named> {
-    let mut groups: Vec<(String, Span, bool)> = Vec::new();
-    for m in mentions {
-        if let ActorRef::Group(g) = m.actor
-            && let Some(name) = reader.actors.resolve(&g, country)
-        {
-            match groups.iter_mut().find(|(n, _, _)| n == name) {
-                Some(existing) => existing.2 |= m.agent,
-                None => groups.push((name.to_string(), m.span, m.agent)),
-            }
-        }
-    }
+    let groups = groups_named(reader, members, mentions, country);
     let chosen = match groups.as_slice() {
         [one] => Some(one),
         many => many.iter().find(|g| g.2),
@@ -1135,6 +1194,59 @@ fn named_group(
         spans: vec![chosen.1],
         confidence: if chosen.2 { 0.85 } else { 0.75 },
     })
+}
+
+/// The distinct groups an incident names, in order, each with its first
+/// mention and whether it is said to have acted; groups named among the
+/// victims ("six members of the VDP") are left out.
+fn groups_named(
+    reader: &Reader<'_>,
+    members: &[&Facts<'_>],
+    mentions: &[&ActorMention<'_>],
+    country: (&str, &str),
+) -> Vec<(String, Span, bool)> {
+    let victim_spans: Vec<Span> = members
+        .iter()
+        .flat_map(|m| m.casualties.iter().filter_map(|c| c.party))
+        .collect();
+    let resolve = |m: &ActorMention<'_>| match m.actor {
+        ActorRef::Group(g) => reader.actors.resolve(&g, country),
+        ActorRef::Party(_) => None,
+    };
+    let victims: Vec<&str> = mentions
+        .iter()
+        .filter(|m| victim_spans.contains(&m.span))
+        .filter_map(|m| resolve(m))
+        .collect();
+    let mut groups: Vec<(String, Span, bool)> = Vec::new();
+    for m in mentions {
+        let Some(name) = resolve(m).filter(|n| !victims.contains(n)) else {
+            continue;
+        };
+        match groups.iter_mut().find(|(n, _, _)| n == name) {
+            Some(existing) => existing.2 |= m.agent,
+            None => groups.push((name.to_string(), m.span, m.agent)),
+        }
+    }
+    groups
+}
+
+/// The first armed side among the incident's dead, wounded or taken (its
+/// subsets too), or among its targets.
+fn armed_victims(members: &[&Facts<'_>]) -> Option<(Side, Span)> {
+    let armed = |side: Side| matches!(side, Side::Military | Side::Police | Side::Militia);
+    members
+        .iter()
+        .flat_map(|m| m.casualties.iter())
+        .filter(|c| !c.claimed && armed(c.side))
+        .map(|c| (c.side, c.party.unwrap_or(c.quantity)))
+        .chain(members.iter().flat_map(|m| m.victims.iter().copied()))
+        .chain(
+            members
+                .iter()
+                .flat_map(|m| m.targets.iter().map(|&(span, side)| (side, span))),
+        )
+        .find(|(side, _)| armed(*side))
 }
 
 /// The side of the incident's first victims, with the words naming them:

@@ -165,6 +165,9 @@ pub struct PlaceFact<'g> {
     pub area: bool,
     /// Introduced as a village or town ("the village of X").
     pub introduced: bool,
+    /// A district named after its seat ("the Tera department"): the seat,
+    /// approximately.
+    pub district: bool,
 }
 
 impl PlaceFact<'_> {
@@ -364,7 +367,7 @@ impl<'a> Reader<'a> {
         let mut facts = Facts::new(sentence);
         self.read_markers(&words, cues, &mut facts);
         self.read_triggers(&words, cues, &mut facts);
-        self.read_casualties(&words, cues, &quantities, &mut facts);
+        self.read_casualties(&words, cues, groups, &quantities, &mut facts);
         facts.actors = self.read_actors(&words, cues, groups, raw, &facts.casualties);
         facts.attribution = !groups.is_empty()
             && (facts.claim
@@ -449,16 +452,25 @@ impl<'a> Reader<'a> {
         &self,
         words: &Words,
         cues: &[(Span, Cue)],
+        groups: &[GroupMention],
         quantities: &[Quantity],
         facts: &mut Facts<'a>,
     ) {
-        let parties: Vec<(Span, Side)> = cues
+        // Party nouns, and militias named ("six members of the VDP").
+        let mut parties: Vec<(Span, Side)> = cues
             .iter()
             .filter_map(|&(s, c)| match c {
                 Cue::Party(side) => Some((s, side)),
                 _ => None,
             })
+            .chain(
+                groups
+                    .iter()
+                    .filter(|g| self.actors.is_militia(g))
+                    .map(|g| (g.span, Side::Militia)),
+            )
             .collect();
+        parties.sort_by_key(|p| p.0.start);
         // Counts that detail another ("including two children", "dont 18
         // femmes", "five of them soldiers") are never a toll of their own.
         let subset: Vec<bool> = quantities
@@ -519,6 +531,41 @@ impl<'a> Reader<'a> {
                         victim_without_count(words, &parties, span, passive)
                 {
                     facts.victims.push((side, party));
+                    // "a soldier was killed", "un manifestant a été tué": one.
+                    if let Some(article) = word_before(self.text, party.start)
+                        .and_then(|w| {
+                            // One adjective may stand between: "un jeune
+                            // manifestant".
+                            let word = &self.text[w.start..w.end];
+                            if word.chars().next().is_some_and(char::is_lowercase)
+                                && !["a", "an", "one", "un", "une"].contains(&word)
+                            {
+                                word_before(self.text, w.start)
+                            } else {
+                                Some(w)
+                            }
+                        })
+                        .filter(|w| words.gap(*w, party) <= 1)
+                        .filter(|w| {
+                            let a = &self.text[w.start..w.end];
+                            ["a", "an", "one", "un", "une"]
+                                .iter()
+                                .any(|x| a.eq_ignore_ascii_case(x))
+                        })
+                    {
+                        facts.casualties.push(Casualty {
+                            outcome,
+                            side,
+                            count: 1,
+                            vague: false,
+                            claimed,
+                            subset: false,
+                            quantity: article,
+                            word: span,
+                            party: Some(party),
+                            update: false,
+                        });
+                    }
                 }
                 continue;
             };
@@ -939,7 +986,8 @@ impl<'a> Reader<'a> {
                 self.gazetteer.resolve(m, &context.names)
             };
             let Some(mut place) = place else { continue };
-            let area = self.names_an_area(words, cues, m.span);
+            let area_word = self.names_an_area(words, cues, m.span);
+            let area = area_word.is_some();
             if area {
                 // "Kaduna state", "la région de Tahoua": the region of that
                 // name in the same country, if there is one.
@@ -968,13 +1016,21 @@ impl<'a> Reader<'a> {
                         && ((s.start >= m.span.end && words.gap(m.span, s) <= 4)
                             || (s.end <= m.span.start && words.gap(s, m.span) <= 3))
                 });
+            // "the Tera department", "Beni territory": a district named
+            // after its seat is the seat, approximately.
+            let district = area && place.kind == PlaceKind::Town;
+            let modifier = match (district, area_word) {
+                (true, Some(word)) => Modifier::Near(word),
+                _ => modifier,
+            };
             facts.places.push(PlaceFact {
                 span: m.span,
                 place: Some(place),
                 modifier,
                 border,
-                area: area && place.kind == PlaceKind::Town,
+                area: false,
                 introduced: introduced.iter().any(|s| s.overlaps(&m.span)),
+                district,
             });
         }
         self.regions_before_area_words(words, cues, context, facts);
@@ -1000,6 +1056,7 @@ impl<'a> Reader<'a> {
                 border: false,
                 area: false,
                 introduced: strong,
+                district: false,
             });
         }
         facts.places.sort_by_key(|p| p.span.start);
@@ -1051,6 +1108,7 @@ impl<'a> Reader<'a> {
                         border: false,
                         area: false,
                         introduced: false,
+                        district: false,
                     });
                     break;
                 }
@@ -1060,14 +1118,16 @@ impl<'a> Reader<'a> {
 
     /// "Kaduna state", "Beni territory", "la province du Lac", "le cercle
     /// de Douentza": the name stands for an administrative area.
-    fn names_an_area(&self, words: &Words, cues: &[(Span, Cue)], name: Span) -> bool {
-        cues.iter().any(|&(s, c)| {
-            c == Cue::Area
-                && ((s.start >= name.end
-                    && words.gap(name, s) == 0
-                    && self.language == Language::En)
-                    || (s.end <= name.start && words.gap(s, name) == 0))
-        })
+    fn names_an_area(&self, words: &Words, cues: &[(Span, Cue)], name: Span) -> Option<Span> {
+        cues.iter()
+            .find(|&&(s, c)| {
+                c == Cue::Area
+                    && ((s.start >= name.end
+                        && words.gap(name, s) == 0
+                        && self.language == Language::En)
+                        || (s.end <= name.start && words.gap(s, name) == 0))
+            })
+            .map(|&(s, _)| s)
     }
 
     /// "evacuated to Ouallam", "ont fui vers Bunia": where people went.
