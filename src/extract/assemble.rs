@@ -97,7 +97,7 @@ pub fn assemble(
     setting: Setting<'_>,
 ) -> Vec<Candidate> {
     let incidents = group(read);
-    let mut ids = Vec::with_capacity(incidents.len());
+    let mut ids = std::collections::HashSet::with_capacity(incidents.len());
     let mut out = Vec::with_capacity(incidents.len());
     for incident in &incidents {
         let members: Vec<&Facts<'_>> = incident.members.iter().map(|&i| &read[i].facts).collect();
@@ -106,7 +106,7 @@ pub fn assemble(
         });
         if let Some(mut candidate) = build(reader, &members, setting, told_before) {
             candidate.id = event_id(article_id, reader.text, members[0].span, &ids);
-            ids.push(candidate.id.clone());
+            ids.insert(candidate.id.clone());
             out.push(candidate);
         }
     }
@@ -115,6 +115,8 @@ pub fn assemble(
 
 fn group(read: &[Read<'_>]) -> Vec<Incident> {
     let mut incidents: Vec<Incident> = Vec::new();
+    // Whether each read sentence already belongs to an incident.
+    let mut attached = vec![false; read.len()];
     for (i, r) in read.iter().enumerate() {
         let f = &r.facts;
         if !f.is_eventful() {
@@ -127,6 +129,7 @@ fn group(read: &[Read<'_>]) -> Vec<Incident> {
             {
                 last.members.push(i);
                 last.last_ordinal = r.ordinal;
+                attached[i] = true;
             }
             continue;
         }
@@ -152,6 +155,7 @@ fn group(read: &[Read<'_>]) -> Vec<Incident> {
             Some(t) => {
                 incidents[t].members.push(i);
                 incidents[t].last_ordinal = r.ordinal;
+                attached[i] = true;
             }
             None if f.is_anchor() => {
                 // A definite reference with nothing told before: the
@@ -160,8 +164,11 @@ fn group(read: &[Read<'_>]) -> Vec<Incident> {
                     f.anaphoric
                         && read[j].ordinal + 1 == r.ordinal
                         && !read[j].facts.is_eventful()
-                        && incidents.iter().all(|inc| !inc.members.contains(&j))
+                        && !attached[j]
                 });
+                for m in antecedent.into_iter().chain([i]) {
+                    attached[m] = true;
+                }
                 incidents.push(Incident {
                     members: antecedent.into_iter().chain([i]).collect(),
                     last_ordinal: r.ordinal,
@@ -1205,17 +1212,18 @@ fn groups_named(
     mentions: &[&ActorMention<'_>],
     country: (&str, &str),
 ) -> Vec<(String, Span, bool)> {
-    let victim_spans: Vec<Span> = members
+    let mut victim_spans: Vec<Span> = members
         .iter()
         .flat_map(|m| m.casualties.iter().filter_map(|c| c.party))
         .collect();
+    victim_spans.sort_unstable();
     let resolve = |m: &ActorMention<'_>| match m.actor {
         ActorRef::Group(g) => reader.actors.resolve(&g, country),
         ActorRef::Party(_) => None,
     };
     let victims: Vec<&str> = mentions
         .iter()
-        .filter(|m| victim_spans.contains(&m.span))
+        .filter(|m| victim_spans.binary_search(&m.span).is_ok())
         .filter_map(|m| resolve(m))
         .collect();
     let mut groups: Vec<(String, Span, bool)> = Vec::new();
@@ -1278,7 +1286,12 @@ fn primary_victims(members: &[&Facts<'_>]) -> Option<(Side, Span)> {
 /// `<article>#x<6 hex>`: a hash of the anchor sentence, with words in
 /// lowercase and spaces normalised, so re-extraction of the same text gives
 /// the same id. A collision within the article is salted away.
-fn event_id(article: &str, text: &str, anchor: Span, taken: &[String]) -> String {
+fn event_id(
+    article: &str,
+    text: &str,
+    anchor: Span,
+    taken: &std::collections::HashSet<String>,
+) -> String {
     let sentence = &text[anchor.start..anchor.end];
     let mut salt = 0u32;
     loop {
