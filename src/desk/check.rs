@@ -175,18 +175,7 @@ fn orphan_files(desk: &Desk, folder: &str, kind: &str) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn desk(files: &[(&str, &str)]) -> (tempfile::TempDir, Desk) {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("articles")).unwrap();
-        for (name, text) in files {
-            let path = dir.path().join(name);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(path, text).unwrap();
-        }
-        let desk = Desk::open(dir.path()).unwrap();
-        (dir, desk)
-    }
+    use crate::desk::tests::desk_with as desk;
 
     #[test]
     fn clean_desk_has_no_problems() {

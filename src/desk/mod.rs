@@ -238,7 +238,8 @@ mod tests {
     use super::*;
     use crate::model::{Candidate, EventFields, Provenance};
 
-    fn desk_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Desk) {
+    /// A desk in a temp folder with these files (path relative to the desk, text).
+    pub(super) fn desk_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Desk) {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("articles")).unwrap();
         for (name, text) in files {
