@@ -30,21 +30,14 @@ fn decision(article: &str, n: u32) -> DecisionFile {
     fields.set(Field::Fatalities, &n.to_string()).unwrap();
     DecisionFile {
         article: article.to_string(),
-        events: vec![Decision {
-            id: format!("{article}#x000001"),
-            status: Status::Confirmed,
-            reviewer: "bench".into(),
-            decided_at: jiff::Timestamp::UNIX_EPOCH,
-            background: false,
-            flagged: false,
-            reason: None,
-            note: None,
-            provenance: Provenance::builtin(),
+        events: vec![Decision::new(
+            format!("{article}#x000001"),
+            Status::Confirmed,
+            "bench",
+            jiff::Timestamp::UNIX_EPOCH,
+            Provenance::builtin(),
             fields,
-            corrected: vec![],
-            original: EventFields::default(),
-            evidence: Default::default(),
-        }],
+        )],
     }
 }
 

@@ -671,6 +671,34 @@ pub struct Decision {
     pub evidence: Evidence,
 }
 
+impl Decision {
+    /// A decision with nothing corrected, flagged, noted or evidenced yet.
+    pub fn new(
+        id: impl Into<EventId>,
+        status: Status,
+        reviewer: impl Into<String>,
+        decided_at: jiff::Timestamp,
+        provenance: Provenance,
+        fields: EventFields,
+    ) -> Self {
+        Decision {
+            id: id.into(),
+            status,
+            reviewer: reviewer.into(),
+            decided_at,
+            background: false,
+            flagged: false,
+            reason: None,
+            note: None,
+            provenance,
+            fields,
+            corrected: Vec::new(),
+            original: EventFields::default(),
+            evidence: Evidence::new(),
+        }
+    }
+}
+
 fn is_default_fields(fields: &EventFields) -> bool {
     *fields == EventFields::default()
 }

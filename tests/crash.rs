@@ -28,21 +28,14 @@ fn decision_file(article: &str, round: u32) -> DecisionFile {
                     &"a long note to make the file span many blocks ".repeat(40),
                 )
                 .unwrap();
-            Decision {
-                id: format!("{article}#x{i:06}"),
-                status: Status::Confirmed,
-                reviewer: "crash".into(),
-                decided_at: jiff::Timestamp::UNIX_EPOCH,
-                background: false,
-                flagged: false,
-                reason: None,
-                note: None,
-                provenance: Provenance::builtin(),
+            Decision::new(
+                format!("{article}#x{i:06}"),
+                Status::Confirmed,
+                "crash",
+                jiff::Timestamp::UNIX_EPOCH,
+                Provenance::builtin(),
                 fields,
-                corrected: vec![],
-                original: EventFields::default(),
-                evidence: Default::default(),
-            }
+            )
         })
         .collect();
     DecisionFile {

@@ -436,21 +436,14 @@ pub(crate) mod testing {
 
     /// A decision on `a#x1` by `reviewer` at `at` (RFC 3339), nothing corrected.
     pub fn decision(status: Status, reviewer: &str, at: &str, fields: EventFields) -> Decision {
-        Decision {
-            id: "a#x1".into(),
+        Decision::new(
+            "a#x1",
             status,
-            reviewer: reviewer.into(),
-            decided_at: at.parse().expect("test times are RFC 3339"),
-            background: false,
-            flagged: false,
-            reason: None,
-            note: None,
-            provenance: Provenance::builtin(),
+            reviewer,
+            at.parse().expect("test times are RFC 3339"),
+            Provenance::builtin(),
             fields,
-            corrected: vec![],
-            original: EventFields::default(),
-            evidence: Default::default(),
-        }
+        )
     }
 }
 
