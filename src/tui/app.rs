@@ -346,6 +346,13 @@ impl App {
 
     pub fn handle_key(&mut self, key: Key) {
         self.dirty = true;
+        // Esc and then a key, typed quickly, reach us as Alt and that key
+        // (the terminal's meta prefix is Esc): unless Alt+key is bound,
+        // take it as the two keys, as helix does.
+        if key.alt && (!matches!(self.mode, Mode::Normal) || self.keymap.command(&key).is_none()) {
+            self.handle_key(Key::new(KeyCode::Esc));
+            return self.handle_key(Key { alt: false, ..key });
+        }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal => {
                 self.message = None;

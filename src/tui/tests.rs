@@ -51,9 +51,13 @@ fn fixed_time() -> Timestamp {
 }
 
 fn open(root: &Path, reviewer: &str) -> App {
+    open_with(root, reviewer, Keymap::default_keys())
+}
+
+fn open_with(root: &Path, reviewer: &str, keymap: Keymap) -> App {
     let options = Options {
         reviewer: reviewer.to_string(),
-        keymap: Keymap::default_keys(),
+        keymap,
         theme: Theme::color(),
     };
     let mut app = App::open(Desk::open(root).unwrap(), options).unwrap();
@@ -913,4 +917,40 @@ fn find_highlights_matches_and_walks_them() {
     press(&mut app, ":find Ouagadougou");
     enter(&mut app);
     assert!(app.message().unwrap().text.contains("not in this article"));
+}
+
+fn alt(c: char) -> Key {
+    Key {
+        alt: true,
+        ..key(KeyCode::Char(c))
+    }
+}
+
+#[test]
+fn an_unbound_alt_key_is_esc_then_the_key() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    select_field(&mut app, Field::Fatalities);
+    press(&mut app, "e5");
+    // Esc then j, typed fast: the edit is cancelled, then j moves on.
+    app.handle_key(alt('j'));
+    assert_eq!(app.mode(), &Mode::Normal);
+    assert_eq!(app.state().event, 1);
+    press(&mut app, "?");
+    app.handle_key(alt('q'));
+    assert_eq!(app.mode(), &Mode::Normal, "Esc closed the help");
+    assert!(app.should_quit(), "and q quit");
+    assert_eq!(app.flush(), None);
+    assert!(!Desk::open(&root).unwrap().decisions_path(EN).exists());
+}
+
+#[test]
+fn a_bound_alt_key_keeps_its_binding() {
+    let (_dir, root) = seed_desk();
+    let user = "[review]\nkeymap = [{ on = \"<A-j>\", run = \"next_article\" }]\n";
+    let user = crate::keymap::parse_keymap(Path::new("user.toml"), user).unwrap();
+    let mut app = open_with(&root, "alice", Keymap::with_overrides(user));
+    app.handle_key(alt('j'));
+    assert_eq!(app.state().index, 1);
+    assert_eq!(app.mode(), &Mode::Normal);
 }
