@@ -416,3 +416,72 @@ fn link_the_ambush_across_languages_then_export_by_event() {
     // Four real-world events: the ambush once, plus the other four events.
     assert_eq!(records.len(), 4, "{records:#?}");
 }
+
+/// The (column, row) of the first place `needle` is on the screen, counted
+/// in cells from 0 (the screen's text before it is one cell a character).
+fn cell_of(screen: &str, needle: &str) -> (usize, usize) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(row, line)| {
+            let byte = line.find(needle)?;
+            Some((line[..byte].chars().count(), row))
+        })
+        .unwrap_or_else(|| panic!("`{needle}` is not on screen:\n{screen}"))
+}
+
+/// Presses, drags and releases the left button as a terminal reports it
+/// with SGR mouse reporting (1-based cells; 32 marks motion).
+fn mouse_drag(tmux: &Tmux, from: (usize, usize), to: (usize, usize)) {
+    let (x0, y0) = (from.0 + 1, from.1 + 1);
+    let (x1, y1) = (to.0 + 1, to.1 + 1);
+    tmux.type_text(&format!("\x1b[<0;{x0};{y0}M"));
+    tmux.type_text(&format!("\x1b[<32;{x1};{y1}M"));
+    tmux.type_text(&format!("\x1b[<0;{x1};{y1}m"));
+}
+
+/// Adds one event from a mouse selection and one from a key selection,
+/// then leaves the help with Esc and q typed at once (read as Alt-q).
+#[test]
+fn add_events_from_mouse_and_key_selections_then_esc_q_quits() {
+    require_tmux();
+    let (_dir, desk) = seed_desk();
+    let tmux = Tmux::start("add", &desk, "e2e-dana");
+    tmux.wait_for("Events (2)");
+    tmux.keys(&["M"]);
+    let screen = tmux.wait_for("mouse on");
+    let start = cell_of(&screen, "ambush by");
+    let end = cell_of(&screen, "insurgents");
+    mouse_drag(&tmux, start, (end.0 + "insurgents".len() - 1, end.1));
+    tmux.wait_for("selected: a add event");
+    tmux.keys(&["a"]);
+    tmux.wait_for("Event a1 · added");
+    tmux.keys(&["M"]);
+    tmux.wait_for("mouse off");
+
+    // With keys: a, to the sentence of "20 soldiers", s selects it, Enter adds.
+    tmux.keys(&["a"]);
+    tmux.wait_for("Enter: add event");
+    for _ in 0..40 {
+        tmux.keys(&["w"]);
+    }
+    tmux.keys(&["s", "Enter"]);
+    tmux.wait_for("Event a2 · added");
+
+    tmux.keys(&["?"]);
+    tmux.wait_for("Help: lines 1-");
+    tmux.type_text("\x1bq");
+    tmux.wait_until_closed();
+
+    let events = export_all(&desk);
+    let mouse = event(&events, &format!("{EN}#a1"));
+    assert_eq!(mouse["status"], "added");
+    assert_eq!(mouse["notes"], "ambush by insurgents");
+    assert_eq!(mouse["reviewer"], "e2e-dana");
+    let keys = event(&events, &format!("{EN}#a2"));
+    assert_eq!(keys["status"], "added");
+    assert!(
+        keys["notes"].as_str().is_some_and(|n| n.ends_with('.')),
+        "a whole sentence: {keys}"
+    );
+}

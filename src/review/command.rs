@@ -341,7 +341,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     ),
     simple!(
         "mouse",
-        "Mouse on or off: click events and fields, wheel scrolls (off keeps text selection)",
+        "Mouse on or off: click events and fields, drag over the article to select text, wheel scrolls (off keeps the terminal's own text selection)",
         Command::ToggleMouse
     ),
     CommandSpec {

@@ -19,6 +19,7 @@ use crate::review::{
     parse_command_line, refused, search_articles, update,
 };
 
+use super::help::HelpView;
 use super::input::LineInput;
 use super::persist::{self, Job, Position, Scanned, Writer};
 use super::select::{
@@ -39,9 +40,7 @@ const RESUME_SCAN: usize = 200;
 pub enum Mode {
     Normal,
     CommandLine(LineInput),
-    Help {
-        scroll: usize,
-    },
+    Help(HelpView),
     /// Editing one field in place; `completions` are places for `location`.
     Edit {
         field: Field,
@@ -113,6 +112,8 @@ pub struct App {
     pub(super) mouse: bool,
     /// Where the panes were drawn, for mouse clicks.
     pub(super) layout: PaneLayout,
+    /// The left button held down over the article.
+    drag: Option<Drag>,
     /// The gazetteer, loaded off the UI thread.
     places: Option<Receiver<Result<Places, String>>>,
     /// First visible visual line of the article.
@@ -173,6 +174,7 @@ impl App {
             match_at: None,
             mouse: false,
             layout: PaneLayout::default(),
+            drag: None,
             places: Some(spawn_places(&desk)),
             desk,
             state,
@@ -259,6 +261,18 @@ impl App {
     /// gazetteer loaded).
     pub fn tick(&mut self) {
         self.poll_links();
+        // A drag resting past the article's edge keeps scrolling.
+        if let Some(Drag {
+            moved: true,
+            last: (column, row),
+            ..
+        }) = self.drag
+        {
+            let pane = self.layout.article;
+            if row < pane.y || row >= pane.y + pane.height {
+                self.drag_to(column, row);
+            }
+        }
         if self.writer.as_mut().is_some_and(Writer::poll) {
             self.dirty = true;
         }
@@ -369,7 +383,11 @@ impl App {
                 }
             }
             Mode::CommandLine(input) => self.command_line_key(input, key),
-            Mode::Help { scroll } => self.help_key(scroll, key),
+            Mode::Help(mut help) => {
+                if help.key(key) {
+                    self.mode = Mode::Help(help);
+                }
+            }
             Mode::Edit {
                 field,
                 input,
@@ -471,13 +489,45 @@ impl App {
         let text = &article.article.text;
         let cursor = previous_grapheme(text, next_grapheme(text, cursor.min(text.len())));
         self.mode = Mode::Select(TextSelection {
-            purpose,
+            purpose: Some(purpose),
             cursor,
             mark: None,
         });
     }
 
+    /// Adds an event from the selection, or makes it the selected field's
+    /// evidence; a refused command keeps the selection open.
+    fn commit_selection(&mut self, selection: TextSelection, purpose: Purpose) {
+        let Some(span) = self
+            .state
+            .article
+            .as_ref()
+            .and_then(|a| selection.range(&a.article.text))
+        else {
+            self.mode = Mode::Select(selection);
+            return;
+        };
+        let command = match purpose {
+            Purpose::Add => Command::Add { span: Some(span) },
+            Purpose::Anchor => Command::Anchor { span: Some(span) },
+        };
+        if self.dispatch(command) {
+            self.mode = Mode::Select(selection);
+        }
+    }
+
     fn select_key(&mut self, mut selection: TextSelection, key: Key) {
+        // The keys of `add` and `anchor` commit the selection too, whatever
+        // started it: a mouse selection waits for one of them.
+        let commit = match self.keymap.command(&key) {
+            Some(Command::Add { span: None }) => Some(Purpose::Add),
+            Some(Command::Anchor { span: None }) => Some(Purpose::Anchor),
+            _ if key.code == KeyCode::Enter => selection.purpose,
+            _ => None,
+        };
+        if let Some(purpose) = commit {
+            return self.commit_selection(selection, purpose);
+        }
         let Some(article) = &self.state.article else {
             return;
         };
@@ -488,16 +538,12 @@ impl App {
         selection.cursor = match key.code {
             KeyCode::Esc => return,
             KeyCode::Enter => {
-                if let Some(span) = selection.range(text) {
-                    let command = match selection.purpose {
-                        Purpose::Add => Command::Add { span: Some(span) },
-                        Purpose::Anchor => Command::Anchor { span: Some(span) },
-                    };
-                    if self.dispatch(command) {
-                        self.mode = Mode::Select(selection);
-                    }
-                }
-                return;
+                self.message = Some(Message {
+                    level: Level::Info,
+                    text: "a adds an event from the selection, A makes it the field's evidence"
+                        .to_string(),
+                });
+                at
             }
             KeyCode::Char(' ' | 'v') => {
                 selection.mark = match selection.mark {
@@ -750,28 +796,115 @@ impl App {
         }
     }
 
-    /// A mouse event: the wheel scrolls the article, a click selects the
-    /// event or field under it.
+    /// A mouse event: the wheel scrolls the article (or the help), a click
+    /// selects the event or field under it, and pressing, dragging and
+    /// releasing over the article selects its text.
     pub fn handle_mouse(&mut self, mouse: MouseInput) {
-        if !self.mouse || self.mode != Mode::Normal {
+        if !self.mouse {
             return;
         }
-        self.dirty = true;
+        let article_mode = matches!(self.mode, Mode::Normal | Mode::Select(_));
         match mouse {
-            MouseInput::WheelDown => self.scroll_by(3, false),
-            MouseInput::WheelUp => self.scroll_by(-3, false),
-            MouseInput::Click { column, row } => {
-                let layout = self.layout;
-                if let Some(i) = layout.events.row_at(column, row) {
-                    self.dispatch(Command::SelectEvent { number: i + 1 });
-                } else if let Some(&field) = layout
-                    .fields
-                    .row_at(column, row)
-                    .and_then(|i| Field::ALL.get(i))
-                {
-                    self.dispatch(Command::SelectField { field });
+            MouseInput::WheelDown | MouseInput::WheelUp => {
+                let lines = if mouse == MouseInput::WheelDown {
+                    3
+                } else {
+                    -3
+                };
+                match &mut self.mode {
+                    Mode::Help(help) => help.scroll_by(lines as isize),
+                    _ if article_mode => self.scroll_by(lines, false),
+                    _ => return,
                 }
             }
+            MouseInput::Down { column, row } if article_mode => {
+                if let Some(at) = self.article_offset(column, row) {
+                    self.drag = Some(Drag {
+                        anchor: at,
+                        moved: false,
+                        last: (column, row),
+                    });
+                } else if self.mode == Mode::Normal {
+                    self.click(column, row);
+                }
+            }
+            MouseInput::Drag { column, row } => self.drag_to(column, row),
+            MouseInput::Up { column, row } => {
+                match self.drag.take() {
+                    Some(drag) if drag.moved => {
+                        self.drag = Some(drag);
+                        self.drag_to(column, row);
+                        self.drag = None;
+                    }
+                    // A click in the article while selecting moves the cursor.
+                    Some(drag) => {
+                        if let Mode::Select(selection) = &mut self.mode {
+                            selection.cursor = drag.anchor;
+                            selection.mark = None;
+                        }
+                    }
+                    None => return,
+                }
+            }
+            MouseInput::Down { .. } => return,
+        }
+        self.dirty = true;
+    }
+
+    /// Extends the mouse selection to the cell under the pointer; past the
+    /// article's top or bottom edge, scrolls a line that way first.
+    fn drag_to(&mut self, column: u16, row: u16) {
+        let Some(mut drag) = self.drag.take() else {
+            return;
+        };
+        let pane = self.layout.article;
+        if row < pane.y {
+            self.scroll = self.scroll.saturating_sub(1);
+        } else if row >= pane.y + pane.height {
+            let lines = self.wrapped.as_ref().map_or(0, |(_, w)| w.len());
+            self.scroll = (self.scroll + 1).min(lines.saturating_sub(usize::from(pane.height)));
+        }
+        self.layout.article.offset = self.scroll;
+        let inside_row = row.clamp(pane.y, (pane.y + pane.height).saturating_sub(1));
+        let inside_column = column.clamp(pane.x, (pane.x + pane.width).saturating_sub(1));
+        let Some(cursor) = self.article_offset(inside_column, inside_row) else {
+            return;
+        };
+        drag.moved = true;
+        drag.last = (column, row);
+        let purpose = match &self.mode {
+            Mode::Select(selection) => selection.purpose,
+            _ => None,
+        };
+        self.mode = Mode::Select(TextSelection {
+            purpose,
+            cursor,
+            mark: Some(drag.anchor),
+        });
+        self.drag = Some(drag);
+        self.dirty = true;
+    }
+
+    /// The byte of the article drawn at a cell of the article pane.
+    fn article_offset(&self, column: u16, row: u16) -> Option<usize> {
+        let pane = self.layout.article;
+        let line = pane.row_at(column, row)?;
+        let text = &self.state.article.as_ref()?.article.text;
+        let (_, wrapped) = self.wrapped.as_ref()?;
+        Some(wrapped.offset_at(text, line, usize::from(column - pane.x)))
+    }
+
+    /// A click on the events or fields pane selects the row under it.
+    fn click(&mut self, column: u16, row: u16) {
+        let layout = self.layout;
+        if let Some(i) = layout.events.row_at(column, row) {
+            self.dispatch(Command::SelectEvent { number: i + 1 });
+        } else if let Some(&field) = layout
+            .fields
+            .row_at(column, row)
+            .and_then(|i| Field::ALL.get(i))
+        {
+            self.dispatch(Command::SelectField { field });
         }
     }
 
@@ -808,19 +941,6 @@ impl App {
         self.mode = Mode::CommandLine(input);
     }
 
-    fn help_key(&mut self, scroll: usize, key: Key) {
-        let scroll = match key.code {
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q' | '?') => return,
-            KeyCode::Down | KeyCode::Char('j') => scroll + 1,
-            KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => scroll + 10,
-            KeyCode::PageUp => scroll.saturating_sub(10),
-            KeyCode::Home => 0,
-            _ => scroll,
-        };
-        self.mode = Mode::Help { scroll };
-    }
-
     pub(super) fn perform(&mut self, effects: Vec<Effect>) {
         let mut queue = VecDeque::from(effects);
         while let Some(effect) = queue.pop_front() {
@@ -838,7 +958,7 @@ impl App {
                 } => queue.extend(self.restore_links(direction, &expected, &target)),
                 Effect::Message(message) => self.message = Some(message),
                 Effect::Scroll { lines, page } => self.scroll_by(lines, page),
-                Effect::OpenHelp => self.mode = Mode::Help { scroll: 0 },
+                Effect::OpenHelp => self.mode = Mode::Help(HelpView::default()),
                 Effect::OpenCommandLine => self.mode = Mode::CommandLine(LineInput::default()),
                 Effect::TypeCommand(text) => {
                     self.mode = Mode::CommandLine(LineInput::with_text(&text))
@@ -861,7 +981,7 @@ impl App {
                 Effect::ToggleMouse => {
                     self.mouse = !self.mouse;
                     let text = if self.mouse {
-                        "mouse on: click events and fields, wheel scrolls (:mouse turns it off)"
+                        "mouse on: click events and fields, drag over the text to select it (then a or A), wheel scrolls; M turns it off"
                     } else {
                         "mouse off: the terminal selects text again"
                     };
@@ -949,12 +1069,25 @@ impl App {
     }
 }
 
-/// A mouse event, as the loop hands it over.
+/// A mouse event, as the loop hands it over (left button only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MouseInput {
-    Click { column: u16, row: u16 },
+    Down { column: u16, row: u16 },
+    Drag { column: u16, row: u16 },
+    Up { column: u16, row: u16 },
     WheelDown,
     WheelUp,
+}
+
+/// The left button held down over the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Drag {
+    /// The byte under the press: the selection's fixed end.
+    anchor: usize,
+    /// Whether the pointer moved since the press (else it is a click).
+    moved: bool,
+    /// Where the pointer was last, for scrolling while it rests past an edge.
+    last: (u16, u16),
 }
 
 /// The rows of a drawn table: where its first row is and which item it shows.
@@ -979,9 +1112,11 @@ impl TableRows {
     }
 }
 
-/// Where the clickable tables were drawn last.
+/// Where the panes were drawn last, for the mouse.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PaneLayout {
+    /// The article's text: its rows are visual lines from the scroll on.
+    pub article: TableRows,
     pub events: TableRows,
     pub fields: TableRows,
 }

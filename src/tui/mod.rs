@@ -2,6 +2,7 @@
 //! and crossterm. Terminal set-up and restore, the event loop, the views.
 
 mod app;
+mod help;
 mod input;
 mod keys;
 mod link_view;
@@ -23,10 +24,11 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 pub use app::{App, Mode, MouseInput, Options, SaveState, load_article};
+pub use help::help_rows;
 pub use input::LineInput;
 pub use persist::{Position, count_events, read_position};
 pub use theme::Theme;
-pub use view::{MIN_HEIGHT, MIN_WIDTH, help_rows};
+pub use view::{MIN_HEIGHT, MIN_WIDTH};
 
 use crate::desk::Desk;
 
@@ -109,13 +111,13 @@ fn handle_event(app: &mut App, event: Event) {
             }
         }
         Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
             let input = match mouse.kind {
                 MouseEventKind::ScrollDown => Some(MouseInput::WheelDown),
                 MouseEventKind::ScrollUp => Some(MouseInput::WheelUp),
-                MouseEventKind::Down(MouseButton::Left) => Some(MouseInput::Click {
-                    column: mouse.column,
-                    row: mouse.row,
-                }),
+                MouseEventKind::Down(MouseButton::Left) => Some(MouseInput::Down { column, row }),
+                MouseEventKind::Drag(MouseButton::Left) => Some(MouseInput::Drag { column, row }),
+                MouseEventKind::Up(MouseButton::Left) => Some(MouseInput::Up { column, row }),
                 _ => None,
             };
             if let Some(input) = input {

@@ -12,7 +12,9 @@ use super::wrap::Wrapped;
 /// offsets on grapheme boundaries of the article's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextSelection {
-    pub purpose: Purpose,
+    /// What Enter makes of it; `None` for a selection made with the mouse,
+    /// which waits for `a` (add) or `A` (re-anchor).
+    pub purpose: Option<Purpose>,
     pub cursor: usize,
     pub mark: Option<usize>,
 }
@@ -156,7 +158,7 @@ mod tests {
     #[test]
     fn with_no_mark_the_sentence_is_selected() {
         let selection = TextSelection {
-            purpose: Purpose::Add,
+            purpose: Some(Purpose::Add),
             cursor: TEXT.find("soir").unwrap(),
             mark: None,
         };

@@ -216,13 +216,27 @@ fn an_invalid_value_is_refused_in_the_status_line() {
     assert!(!Desk::open(&root).unwrap().decisions_path(EN).exists());
 }
 
+/// The text of every row of the screen.
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            (area.left()..area.right())
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn help_lists_every_command_from_the_registry() {
     let (_dir, root) = seed_desk();
     let mut app = open(&root, "alice");
     press(&mut app, "?");
-    let terminal = draw(&mut app, 100, 30);
-    insta::assert_snapshot!("help", terminal.backend());
+    let terminal = draw(&mut app, 160, 45);
+    insta::assert_snapshot!("help_160x45", terminal.backend());
     let rows = help_rows(&app);
     for spec in crate::review::COMMANDS {
         assert!(
@@ -233,6 +247,91 @@ fn help_lists_every_command_from_the_registry() {
     }
     app.handle_key(Key::new(KeyCode::Esc));
     assert_eq!(app.mode(), &Mode::Normal);
+}
+
+/// Scrolls the help to its end at 80x24, collecting every line shown.
+fn scroll_help_through(app: &mut App) -> String {
+    let mut seen = String::new();
+    let mut last = String::new();
+    loop {
+        let screen = screen_text(&draw(app, 80, 24));
+        if screen == last {
+            return seen;
+        }
+        seen.push_str(&screen);
+        last = screen;
+        app.handle_key(key(KeyCode::PageDown));
+    }
+}
+
+#[test]
+fn help_at_80x24_scrolls_through_every_binding_in_full() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "?");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("help_80x24", terminal.backend());
+    let first = screen_text(&terminal);
+    assert!(first.contains("Help: lines 1-"), "{first}");
+    let seen = scroll_help_through(&mut app);
+    // Every word of every description is on some screen: nothing is cut.
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| c.is_whitespace() || "│─┐┌└┘".contains(c))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let shown: std::collections::HashSet<String> = words(&seen).into_iter().collect();
+    for (keys, usage, doc) in help_rows(&app) {
+        for word in words(&keys)
+            .into_iter()
+            .chain(words(&usage))
+            .chain(words(&doc))
+        {
+            assert!(shown.contains(&word), "`{word}` of `{doc}` never shown");
+        }
+    }
+    let Mode::Help(help) = app.mode() else {
+        panic!("expected the help");
+    };
+    assert!(help.scroll > 0);
+    let end = help.scroll;
+    press(&mut app, "g");
+    draw(&mut app, 80, 24);
+    press(&mut app, "G");
+    let last = screen_text(&draw(&mut app, 80, 24));
+    assert!(last.contains("Close"), "G shows the last entry:\n{last}");
+    let Mode::Help(help) = app.mode() else {
+        panic!("expected the help");
+    };
+    assert_eq!(help.scroll, end, "G stops at the last page");
+
+    // The wheel scrolls the help when the mouse is on.
+    press(&mut app, "g");
+    app.mouse = true;
+    app.handle_mouse(MouseInput::WheelDown);
+    let Mode::Help(help) = app.mode() else {
+        panic!("expected the help");
+    };
+    assert_eq!(help.scroll, 3);
+}
+
+#[test]
+fn help_filters_as_you_type() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "?/undo");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("help_filtered", terminal.backend());
+    let screen = screen_text(&terminal);
+    assert!(screen.contains("/ undo"));
+    assert!(screen.contains("Undo the last"), "{screen}");
+    assert!(!screen.contains("next_article"), "{screen}");
+    assert_eq!(terminal.backend().cursor_position(), Position::new(9, 2));
+    enter(&mut app);
+    press(&mut app, "q");
+    assert_eq!(app.mode(), &Mode::Normal, "q closes once typing is done");
+    assert!(!app.should_quit());
 }
 
 #[test]
@@ -775,7 +874,7 @@ fn the_mouse_is_off_until_asked_then_clicks_select() {
     let mut app = open(&root, "alice");
     draw(&mut app, 120, 40);
     let events = app.layout.events;
-    let click = MouseInput::Click {
+    let click = MouseInput::Down {
         column: events.x + 3,
         row: events.y + 1,
     };
@@ -787,7 +886,7 @@ fn the_mouse_is_off_until_asked_then_clicks_select() {
     assert_eq!(app.state().event, 1);
     let terminal = draw(&mut app, 120, 40);
     let wounded = find(terminal.backend().buffer(), "wounded ");
-    app.handle_mouse(MouseInput::Click {
+    app.handle_mouse(MouseInput::Down {
         column: wounded[0].0,
         row: wounded[0].1,
     });
@@ -952,5 +1051,192 @@ fn a_bound_alt_key_keeps_its_binding() {
     let mut app = open_with(&root, "alice", Keymap::with_overrides(user));
     app.handle_key(alt('j'));
     assert_eq!(app.state().index, 1);
+    assert_eq!(app.mode(), &Mode::Normal);
+}
+
+/// Turns the mouse on and drags over the article from the first cell of
+/// `from` to the last cell of `to`, as drawn at `width`x`height`.
+fn drag_select(app: &mut App, width: u16, height: u16, from: &str, to: &str) {
+    if !app.mouse_wanted() {
+        press(app, "M");
+    }
+    let terminal = draw(app, width, height);
+    let buffer = terminal.backend().buffer();
+    let from = find(buffer, from)[0];
+    let to = *find(buffer, to).last().unwrap();
+    mouse_drag(app, from, to);
+}
+
+/// Press at `from`, drag half way and on to `to`, release there.
+fn mouse_drag(app: &mut App, (x0, y0): (u16, u16), (x1, y1): (u16, u16)) {
+    app.handle_mouse(MouseInput::Down {
+        column: x0,
+        row: y0,
+    });
+    app.handle_mouse(MouseInput::Drag {
+        column: (x0 + x1) / 2,
+        row: y1,
+    });
+    app.handle_mouse(MouseInput::Up {
+        column: x1,
+        row: y1,
+    });
+}
+
+/// The article's text under the saved evidence of `field` of event `tag`.
+fn saved_evidence(app: &App, root: &Path, article: &str, tag: &str, field: Field) -> String {
+    let decision = saved(root, article, tag);
+    let text = &app.state().article.as_ref().unwrap().article.text;
+    let span = decision.evidence[&field][0];
+    text[span.start..span.end].to_string()
+}
+
+fn selected_text(app: &App) -> String {
+    let Mode::Select(selection) = app.mode() else {
+        panic!("expected a selection, got {:?}", app.mode());
+    };
+    let text = &app.state().article.as_ref().unwrap().article.text;
+    let span = selection.range(text).unwrap();
+    text[span.start..span.end].to_string()
+}
+
+#[test]
+fn a_mouse_drag_selects_text_and_a_adds_an_event_from_it() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    drag_select(&mut app, 80, 24, "ambush by", "insurgents");
+    assert_eq!(selected_text(&app), "ambush by insurgents");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("mouse_selection", terminal.backend());
+    let buffer = terminal.backend().buffer();
+    // The key selection's styles: the selection, and its cursor at the end.
+    assert_eq!(backgrounds(buffer, "ambush by"), [Color::Blue]);
+    assert_eq!(
+        backgrounds(buffer, "insurgents"),
+        [Color::Blue, Color::LightCyan]
+    );
+    assert_eq!(backgrounds(buffer, "near the"), [Color::Reset]);
+    find(buffer, "selected: a add event");
+
+    press(&mut app, "a");
+    assert_eq!(app.mode(), &Mode::Normal);
+    let added = app.state().selected_event().unwrap();
+    assert_eq!(added.id(), format!("{EN}#a1"));
+    draw(&mut app, 80, 24);
+    let evidence = saved_evidence(&app, &root, EN, "a1", Field::Notes);
+    assert_eq!(evidence, "ambush by insurgents");
+}
+
+#[test]
+fn a_mouse_selection_re_anchors_evidence_and_a_click_is_no_selection() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    select_field(&mut app, Field::Fatalities);
+    press(&mut app, "M");
+    let terminal = draw(&mut app, 80, 24);
+    let (x, y) = find(terminal.backend().buffer(), "deadliest")[0];
+    app.handle_mouse(MouseInput::Down { column: x, row: y });
+    app.handle_mouse(MouseInput::Up { column: x, row: y });
+    assert_eq!(app.mode(), &Mode::Normal, "a click selects nothing");
+
+    let (x, y) = find(terminal.backend().buffer(), "17 of its")[0];
+    mouse_drag(&mut app, (x, y), (x + 1, y));
+    assert_eq!(selected_text(&app), "17");
+    press(&mut app, "A");
+    assert_eq!(app.mode(), &Mode::Normal);
+    draw(&mut app, 80, 24);
+    let evidence = saved_evidence(&app, &root, EN, "x1", Field::Fatalities);
+    assert_eq!(evidence, "17");
+}
+
+#[test]
+fn dragging_past_the_article_edge_scrolls_it() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "M");
+    let terminal = draw(&mut app, 80, 24);
+    let (x, y) = find(terminal.backend().buffer(), "Niger's junta")[0];
+    let pane = app.layout.article;
+    assert_eq!(app.scroll, 0);
+    app.handle_mouse(MouseInput::Down { column: x, row: y });
+    for _ in 0..3 {
+        app.handle_mouse(MouseInput::Drag {
+            column: x + 5,
+            row: pane.y + pane.height + 2,
+        });
+    }
+    assert_eq!(app.scroll, 3, "a line per drag event past the bottom");
+    let Mode::Select(selection) = app.mode() else {
+        panic!("expected a selection");
+    };
+    let wrapped = &app.wrapped.as_ref().unwrap().1;
+    assert_eq!(
+        wrapped.line_of(selection.cursor),
+        3 + usize::from(pane.height) - 1,
+        "the cursor is on the last visible line"
+    );
+    // Resting there keeps scrolling on each tick.
+    app.tick();
+    assert_eq!(app.scroll, 4);
+    app.handle_mouse(MouseInput::Up {
+        column: x + 5,
+        row: pane.y + pane.height + 2,
+    });
+    let terminal = draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(app.scroll, 5);
+    assert!(selected_text(&app).starts_with("Niger's junta"));
+    assert_eq!(
+        backgrounds(buffer, "seriously"),
+        [Color::Blue],
+        "the selection runs on below the first screen"
+    );
+    app.tick();
+    assert_eq!(app.scroll, 5, "released: no more scrolling");
+}
+
+#[test]
+fn a_mouse_selection_of_cjk_and_emoji_is_whole_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("uni");
+    fs::create_dir_all(root.join("articles")).unwrap();
+    let text = "Titre\nAttaque à Tahoua 👍🏽: 東京で17人の兵士が死亡。 fin.";
+    fs::write(root.join("articles/u.txt"), text).unwrap();
+    let mut app = open(&root, "alice");
+    press(&mut app, "M");
+    let terminal = draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    // From the right half of 東 to the right half of 人.
+    let (x0, y) = find(buffer, "東")[0];
+    let (x1, _) = find(buffer, "人")[0];
+    app.handle_mouse(MouseInput::Down {
+        column: x0 + 1,
+        row: y,
+    });
+    app.handle_mouse(MouseInput::Up {
+        column: x1 + 1,
+        row: y,
+    });
+    assert_eq!(app.mode(), &Mode::Normal);
+    app.handle_mouse(MouseInput::Down {
+        column: x0 + 1,
+        row: y,
+    });
+    app.handle_mouse(MouseInput::Drag {
+        column: x1 + 1,
+        row: y,
+    });
+    assert_eq!(selected_text(&app), "東京で17人");
+    let (emoji, emoji_row) = find(buffer, "👍🏽")[0];
+    app.handle_mouse(MouseInput::Drag {
+        column: emoji + 1,
+        row: emoji_row,
+    });
+    assert_eq!(selected_text(&app), "👍🏽: 東");
+    let terminal = draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(backgrounds(buffer, "👍🏽: "), [Color::LightCyan, Color::Blue]);
+    assert_eq!(backgrounds(buffer, "東京"), [Color::Blue, Color::Reset]);
+    app.handle_key(key(KeyCode::Esc));
     assert_eq!(app.mode(), &Mode::Normal);
 }

@@ -14,11 +14,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::link::Links;
 use crate::model::{Field, ReviewEvent};
 use crate::review::command::complete;
-use crate::review::{
-    COMMANDS, Command, FILTER_SYNTAX, Level, ReviewState, Scope, parse_command_line,
-};
+use crate::review::{Command, FILTER_SYNTAX, Level, Purpose, ReviewState, Scope};
 
-use super::app::{App, Mode, PaneLayout, SaveState, TableRows};
+use super::app::{App, Mode, SaveState, TableRows};
 use super::input::LineInput;
 use super::link_view::ClusterInfo;
 use super::select::next_grapheme;
@@ -69,12 +67,13 @@ impl App {
                 .selected_event_id()
                 .and_then(|event| self.links.shown(event)),
         };
-        self.layout = draw_events_and_fields(frame, right, &self.state, &clusters, &self.theme);
+        (self.layout.events, self.layout.fields) =
+            draw_events_and_fields(frame, right, &self.state, &clusters, &self.theme);
         self.draw_status(frame, status);
         self.draw_bottom(frame, bottom);
         self.draw_links(frame, main);
         match &self.mode {
-            Mode::Help { scroll } => self.draw_help(frame, main, *scroll),
+            Mode::Help(_) => self.draw_help(frame, main),
             Mode::Stats(stats) => draw_stats(frame, main, stats, &self.theme),
             Mode::Articles {
                 query,
@@ -190,6 +189,13 @@ impl App {
             }
         }
         self.scroll = self.scroll.min(wrapped.len().saturating_sub(height));
+        self.layout.article = TableRows {
+            x: inner.x,
+            y: inner.y,
+            width: inner.width,
+            height: inner.height,
+            offset: self.scroll,
+        };
         let lines: Vec<Line> = wrapped
             .lines
             .iter()
@@ -286,14 +292,18 @@ impl App {
                 Line::styled(message.text.clone(), self.theme.error)
             }
             (_, Mode::Select(selection)) => {
-                let what = match selection.purpose {
-                    crate::review::Purpose::Add => "Enter: add event",
-                    crate::review::Purpose::Anchor => "Enter: new evidence",
+                let text = match selection.purpose {
+                    Some(Purpose::Add) => {
+                        "select: hjkl w b move · Space mark · s sentence · Enter: add event · Esc"
+                    }
+                    Some(Purpose::Anchor) => {
+                        "select: hjkl w b move · Space mark · s sentence · Enter: new evidence · Esc"
+                    }
+                    None => {
+                        "selected: a add event · A new evidence for the field · hjkl w b adjust · Esc"
+                    }
                 };
-                Line::styled(
-                    format!("select: hjkl w b move · Space mark · s sentence · {what} · Esc"),
-                    self.theme.header,
-                )
+                Line::styled(text, self.theme.header)
             }
             (message, _) => self.message_line(message.as_ref()),
         };
@@ -535,64 +545,6 @@ impl App {
         });
         (places, others.len())
     }
-
-    fn draw_help(&self, frame: &mut Frame, area: Rect, scroll: usize) {
-        let popup = centered(area, 90, 90);
-        frame.render_widget(Clear, popup);
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border_focus)
-            .title(" Keys and commands (Esc closes, j/k scroll) ".bold());
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
-        let rows: Vec<Row> = help_rows(self)
-            .into_iter()
-            .skip(scroll)
-            .map(|(keys, usage, doc)| {
-                Row::new(vec![
-                    Cell::from(keys).style(self.theme.header),
-                    Cell::from(usage),
-                    Cell::from(doc).style(self.theme.dim),
-                ])
-            })
-            .collect();
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(16),
-                Constraint::Length(22),
-                Constraint::Min(10),
-            ],
-        );
-        frame.render_widget(table, inner);
-    }
-}
-
-/// Help rows: every registry command with its keys, then any binding that
-/// runs a command with arguments (`set fatalities 0`).
-pub fn help_rows(app: &App) -> Vec<(String, String, String)> {
-    let mut rows: Vec<(String, String, String)> = COMMANDS
-        .iter()
-        .map(|spec| {
-            let keys = parse_command_line(spec.name)
-                .map(|command| app.keymap.keys_for(&command))
-                .unwrap_or_default();
-            let prefix = if keys.is_empty() { ":" } else { "" };
-            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            let usage = format!("{prefix}{}", spec.usage());
-            (keys.join(" "), usage, spec.doc.to_string())
-        })
-        .collect();
-    for binding in app.keymap.bindings() {
-        if parse_command_line(binding.command.name()).ok().as_ref() != Some(&binding.command) {
-            rows.push((
-                binding.key.to_string(),
-                binding.command.to_string(),
-                binding.desc.clone(),
-            ));
-        }
-    }
-    rows
 }
 
 /// What a highlighted stretch of the article is, weakest first: a later
@@ -724,7 +676,7 @@ fn draw_events_and_fields(
     state: &ReviewState,
     clusters: &Clusters,
     theme: &Theme,
-) -> PaneLayout {
+) -> (TableRows, TableRows) {
     let events = state
         .article
         .as_ref()
@@ -735,10 +687,10 @@ fn draw_events_and_fields(
         Constraint::Min(3),
     ])
     .areas(area);
-    PaneLayout {
-        events: draw_events(frame, top, state, events, clusters, theme),
-        fields: draw_fields(frame, bottom, state, clusters.shown, theme),
-    }
+    (
+        draw_events(frame, top, state, events, clusters, theme),
+        draw_fields(frame, bottom, state, clusters.shown, theme),
+    )
 }
 
 /// The rows of a table drawn in `area` inside a border, below `header` rows.
