@@ -1099,6 +1099,9 @@ pub struct TableRows {
     pub height: u16,
     /// The item in the first visible row.
     pub offset: usize,
+    /// An item drawn taller than one row (the selected field, wrapped),
+    /// and its height.
+    pub tall: Option<(usize, u16)>,
 }
 
 impl TableRows {
@@ -1108,7 +1111,18 @@ impl TableRows {
             && column < self.x + self.width
             && row >= self.y
             && row < self.y + self.height;
-        inside.then(|| self.offset + usize::from(row - self.y))
+        if !inside {
+            return None;
+        }
+        let mut top = self.y;
+        (self.offset..).find(|&item| {
+            let height = match self.tall {
+                Some((tall, height)) if tall == item => height,
+                _ => 1,
+            };
+            top += height;
+            row < top
+        })
     }
 }
 

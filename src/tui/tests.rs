@@ -1240,3 +1240,58 @@ fn a_mouse_selection_of_cjk_and_emoji_is_whole_characters() {
     app.handle_key(key(KeyCode::Esc));
     assert_eq!(app.mode(), &Mode::Normal);
 }
+
+#[test]
+fn long_values_wrap_when_selected_and_show_an_ellipsis_when_cut() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    let actor = "JNIM: Group for Support of Islam and Muslims";
+    press(&mut app, &format!(":set actor1 {actor}"));
+    enter(&mut app);
+    select_field(&mut app, Field::Actor1);
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("long_value_80x24", terminal.backend());
+    let screen = screen_text(&terminal);
+    let fields: String = screen
+        .lines()
+        .map(|line| line.split('│').nth(3).unwrap_or_default().trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    // The selected field's value and the extractor's original, in full.
+    assert!(
+        fields.contains(&format!("actor1 {actor}")) || {
+            let words: Vec<&str> = actor.split(' ').collect();
+            words.iter().all(|w| fields.contains(w))
+        },
+        "{screen}"
+    );
+    assert!(
+        fields.contains("(was Military Forces of Niger)"),
+        "{screen}"
+    );
+    let buffer = terminal.backend().buffer();
+    assert!(
+        find(buffer, "Muslims").iter().all(|&p| buffer[p]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)),
+        "the wrapped lines are the selected row"
+    );
+    // Another long value, not selected, ends in an ellipsis.
+    select_field(&mut app, Field::Notes);
+    let terminal = draw(&mut app, 80, 24);
+    let screen = screen_text(&terminal);
+    assert!(
+        screen
+            .lines()
+            .any(|line| line.contains("actor1") && line.contains('…')),
+        "{screen}"
+    );
+    // Clicks still land on the right field below a tall row.
+    press(&mut app, "M");
+    select_field(&mut app, Field::Actor1);
+    let terminal = draw(&mut app, 80, 40);
+    let (x, y) = find(terminal.backend().buffer(), "wounded ")[0];
+    app.handle_mouse(MouseInput::Down { column: x, row: y });
+    app.handle_mouse(MouseInput::Up { column: x, row: y });
+    assert_eq!(app.state().field, Field::Wounded);
+}

@@ -136,10 +136,14 @@ impl App {
             ),
             None => format!(" {}/{} ", state.index + 1, state.article_count),
         };
+        let title = cut_parts(
+            &[(title, Style::new())],
+            usize::from(area.width.saturating_sub(2)),
+        );
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(self.theme.border)
-            .title(Line::from(title).bold());
+            .title(title.bold());
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let Some(loaded) = &state.article else {
@@ -195,6 +199,7 @@ impl App {
             width: inner.width,
             height: inner.height,
             offset: self.scroll,
+            tall: None,
         };
         let lines: Vec<Line> = wrapped
             .lines
@@ -702,6 +707,7 @@ fn table_rows(area: Rect, header: u16, offset: usize) -> TableRows {
         width: inner.width,
         height: inner.height.saturating_sub(header),
         offset,
+        tall: None,
     }
 }
 
@@ -726,6 +732,15 @@ fn draw_events(
     }
     // Narrow panes show the status as its mark alone.
     let wide = area.width >= 50;
+    let widths = [
+        Constraint::Length(if wide { 11 } else { 1 }),
+        Constraint::Fill(2),
+        Constraint::Length(10),
+        Constraint::Fill(1),
+        Constraint::Length(6),
+    ];
+    let columns = column_widths(&widths, area.width.saturating_sub(2));
+    let width_of = |column: usize| usize::from(columns.get(column).copied().unwrap_or(0));
     let rows = events.iter().map(|event| {
         let fields = event.fields();
         let status = event.status();
@@ -736,12 +751,12 @@ fn draw_events(
             .or_else(|| fields.admin1.clone())
             .unwrap_or_default();
         let background = if event.background() { " (bg)" } else { "" };
-        let mut kind = vec![Span::raw(format!(
-            "{}{background}",
-            value(Field::EventType)
-        ))];
+        let mut kind = vec![(
+            format!("{}{background}", value(Field::EventType)),
+            Style::new(),
+        )];
         if let Some(marker) = clusters.marker(event.id()) {
-            kind.push(Span::styled(format!(" {marker}"), theme.linked));
+            kind.push((format!(" {marker}"), theme.linked));
         }
         let status_cell = if wide {
             format!("{} {}", status_mark(status), status.name())
@@ -750,28 +765,19 @@ fn draw_events(
         };
         Row::new(vec![
             Cell::from(status_cell),
-            Cell::from(Line::from(kind)),
+            Cell::from(cut_parts(&kind, width_of(1))),
             Cell::from(value(Field::EventDate)),
-            Cell::from(place),
+            Cell::from(cut_parts(&[(place, Style::new())], width_of(3))),
             Cell::from(value(Field::Fatalities)),
         ])
         .style(theme.status(status))
     });
     let status_header = if wide { "status" } else { "" };
     let header = Row::new([status_header, "type", "date", "place", "killed"]).style(theme.header);
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(if wide { 11 } else { 1 }),
-            Constraint::Fill(2),
-            Constraint::Length(10),
-            Constraint::Fill(1),
-            Constraint::Length(6),
-        ],
-    )
-    .header(header)
-    .row_highlight_style(theme.selected)
-    .block(block);
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(theme.selected)
+        .block(block);
     let mut table_state = TableState::new().with_selected(Some(state.event));
     frame.render_stateful_widget(table, area, &mut table_state);
     table_rows(area, 1, table_state.offset())
@@ -843,33 +849,146 @@ fn draw_fields(
         .borders(Borders::ALL)
         .border_style(theme.border)
         .title(title.bold());
-    let rows = Field::ALL.iter().map(|&field| {
-        let evidence = event.evidence().get(&field).is_some_and(|s| !s.is_empty());
-        let mark = if evidence {
-            Span::styled("▌", theme.evidence)
-        } else {
-            Span::raw(" ")
-        };
-        let mut value = vec![Span::raw(event.fields().get(field).unwrap_or_default())];
-        if let Some(decision) = decision.filter(|d| d.corrected.contains(&field)) {
-            let original = decision
-                .original
-                .get(field)
-                .unwrap_or_else(|| "empty".into());
-            value.push(Span::styled(format!("  (was {original})"), theme.dim));
-        }
-        Row::new(vec![
-            Cell::from(Line::from(vec![mark, Span::raw(field.name())])),
-            Cell::from(Line::from(value)),
-        ])
-    });
-    let table = Table::new(rows, [Constraint::Length(15), Constraint::Fill(1)])
+    let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+    let widths = [Constraint::Length(15), Constraint::Fill(1)];
+    let value_width = usize::from(column_widths(&widths, inner.width)[1]);
+    let selected = Field::ALL.iter().position(|&f| f == state.field);
+    let mut tall = None;
+    let rows: Vec<Row> = Field::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &field)| {
+            let evidence = event.evidence().get(&field).is_some_and(|s| !s.is_empty());
+            let mark = if evidence {
+                Span::styled("▌", theme.evidence)
+            } else {
+                Span::raw(" ")
+            };
+            let mut value = vec![(event.fields().get(field).unwrap_or_default(), Style::new())];
+            if let Some(decision) = decision.filter(|d| d.corrected.contains(&field)) {
+                let original = decision
+                    .original
+                    .get(field)
+                    .unwrap_or_else(|| "empty".into());
+                value.push((format!("  (was {original})"), theme.dim));
+            }
+            // The selected field's value in full, wrapped; the others on
+            // one line, an ellipsis where they are cut.
+            let lines = if Some(i) == selected {
+                let lines = wrap_parts(&value, value_width);
+                let height = (lines.len() as u16).clamp(1, inner.height.max(1));
+                if height > 1 {
+                    tall = Some((i, height));
+                }
+                lines
+            } else {
+                vec![cut_parts(&value, value_width)]
+            };
+            let height = lines.len() as u16;
+            Row::new(vec![
+                Cell::from(Line::from(vec![mark, Span::raw(field.name())])),
+                Cell::from(ratatui::text::Text::from(lines)),
+            ])
+            .height(height.clamp(1, inner.height.max(1)))
+        })
+        .collect();
+    let table = Table::new(rows, widths)
         .row_highlight_style(theme.selected)
         .block(block);
-    let selected = Field::ALL.iter().position(|&f| f == state.field);
     let mut table_state = TableState::new().with_selected(selected);
     frame.render_stateful_widget(table, area, &mut table_state);
-    table_rows(area, 0, table_state.offset())
+    TableRows {
+        tall,
+        ..table_rows(area, 0, table_state.offset())
+    }
+}
+
+/// The widths a `Table` gives its columns in `width` cells (its default
+/// layout: packed from the left, one cell between columns).
+fn column_widths(constraints: &[Constraint], width: u16) -> Vec<u16> {
+    Layout::horizontal(constraints.iter().copied())
+        .spacing(1)
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| r.width)
+        .collect()
+}
+
+/// Styled pieces of text on one line of `width` cells: whole if they fit,
+/// else cut with an ellipsis so nothing is hidden silently.
+fn cut_parts(parts: &[(String, Style)], width: usize) -> Line<'static> {
+    let total: usize = parts.iter().map(|(text, _)| text.width()).sum();
+    if total <= width {
+        return Line::from(
+            parts
+                .iter()
+                .map(|(text, style)| Span::styled(text.clone(), *style))
+                .collect::<Vec<_>>(),
+        );
+    }
+    let mut room = width.saturating_sub(1);
+    let mut spans = Vec::new();
+    let mut last_style = Style::new();
+    for (text, style) in parts {
+        let mut kept = String::new();
+        for grapheme in text.graphemes(true) {
+            let w = grapheme.width();
+            if w > room {
+                room = 0;
+                break;
+            }
+            room -= w;
+            kept.push_str(grapheme);
+        }
+        if !kept.is_empty() {
+            spans.push(Span::styled(kept, *style));
+            last_style = *style;
+        }
+        if room == 0 {
+            break;
+        }
+    }
+    if width > 0 {
+        spans.push(Span::styled("…", last_style));
+    }
+    Line::from(spans)
+}
+
+/// Styled pieces of text wrapped at words to lines of `width` cells.
+fn wrap_parts(parts: &[(String, Style)], width: usize) -> Vec<Line<'static>> {
+    let text: String = parts.iter().map(|(t, _)| t.as_str()).collect();
+    let mut bounds = Vec::new();
+    let mut end = 0;
+    for (part, style) in parts {
+        end += part.len();
+        bounds.push((end, *style));
+    }
+    let style_at = |offset: usize| {
+        bounds
+            .iter()
+            .find(|(end, _)| offset < *end)
+            .map_or(Style::new(), |(_, style)| *style)
+    };
+    let wrapped = super::wrap::Wrapped::new(&text, width);
+    wrapped
+        .lines
+        .iter()
+        .map(|range| {
+            let mut spans: Vec<Span> = Vec::new();
+            let mut start = range.start;
+            for &(end, _) in bounds.iter().filter(|(end, _)| *end > range.start) {
+                let stop = end.min(range.end);
+                if stop > start {
+                    spans.push(Span::styled(text[start..stop].to_string(), style_at(start)));
+                    start = stop;
+                }
+                if stop == range.end {
+                    break;
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// A list in a box at the bottom of `area`, the selected entry highlighted.
@@ -978,4 +1097,57 @@ struct ArticleList<'a> {
     matches: &'a [usize],
     selected: usize,
     problem: Option<&'a str>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str) -> Vec<(String, Style)> {
+        vec![(text.to_string(), Style::new())]
+    }
+
+    #[test]
+    fn cut_values_end_in_an_ellipsis_within_the_width() {
+        assert_eq!(cut_parts(&plain("Niger"), 5).to_string(), "Niger");
+        assert_eq!(cut_parts(&plain("Koutougou"), 5).to_string(), "Kout…");
+        assert_eq!(cut_parts(&plain("東京で17人"), 4).to_string(), "東…");
+        assert_eq!(
+            cut_parts(&plain("e\u{301}te\u{301}"), 2).to_string(),
+            "e\u{301}…"
+        );
+        assert_eq!(cut_parts(&plain("abc"), 0).to_string(), "");
+        let dim = Style::new().dim();
+        let corrected = [
+            ("18".to_string(), Style::new()),
+            ("  (was 100)".to_string(), dim),
+        ];
+        let line = cut_parts(&corrected, 8);
+        assert_eq!(line.to_string(), "18  (wa…");
+        assert_eq!(line.spans.last().unwrap().style, dim);
+    }
+
+    #[test]
+    fn wrapped_values_keep_every_word_and_their_styles() {
+        let dim = Style::new().dim();
+        let parts = [
+            ("JNIM: Group for Support of Islam".to_string(), Style::new()),
+            ("  (was Unidentified)".to_string(), dim),
+        ];
+        let lines = wrap_parts(&parts, 12);
+        let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            text.concat().split_whitespace().collect::<Vec<_>>(),
+            "JNIM: Group for Support of Islam (was Unidentified)"
+                .split_whitespace()
+                .collect::<Vec<_>>()
+        );
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.width() <= 12 || l.to_string().trim_end().width() <= 12)
+        );
+        let last = lines.last().unwrap();
+        assert!(last.spans.iter().all(|s| s.style == dim), "{last:?}");
+    }
 }
