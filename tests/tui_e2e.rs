@@ -325,7 +325,7 @@ fn edit_pick_undo_redo_then_resume() {
         tmux.keys(&["BTab"]);
     }
     tmux.keys(&["e"]);
-    tmux.wait_for("event_type: j/k");
+    tmux.wait_for("pick: j/k move");
     tmux.keys(&["3"]);
     tmux.wait_for("(was Armed clash)");
     tmux.keys(&["u"]);

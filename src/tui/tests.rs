@@ -667,6 +667,16 @@ fn goto_flag_and_note() {
     assert!(app.message().unwrap().text.contains("no article `nowhere`"));
     press(&mut app, "f:note toll disputed: 17 or 117");
     enter(&mut app);
+    press(&mut app, ":reject not in Niger");
+    enter(&mut app);
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("flag_reason_note_80x24", terminal.backend());
+    let buffer = terminal.backend().buffer();
+    // Seen at the smallest usual size: the flag, the reason and the note.
+    find(buffer, "rejected ⚑ flagged");
+    find(buffer, "✗ ⚑ Battles");
+    find(buffer, "reason: not in Niger · note: tol…");
+    press(&mut app, "u");
     draw(&mut app, 80, 24);
     let decision = saved(&root, EN, "x1");
     assert!(decision.flagged);

@@ -102,7 +102,7 @@ impl App {
                     .enumerate()
                     .map(|(i, c)| format!("{} {}", i + 1, c.label))
                     .collect();
-                let title = format!(" {field}: j/k, Enter picks, Esc cancels ");
+                let title = format!(" {field} ");
                 draw_list_popup(frame, right, &labels, Some(*selected), &title, &self.theme);
             }
             Mode::CommandLine(input) if !input.text().trim().is_empty() => {
@@ -310,40 +310,43 @@ impl App {
                 };
                 Line::styled(text, self.theme.header)
             }
-            (message, _) => self.message_line(message.as_ref()),
+            (_, Mode::Pick { .. }) => Line::styled(
+                "pick: j/k move · 1-9 picks at once · Enter picks · Esc cancels",
+                self.theme.header,
+            ),
+            (Some(message), _) => Line::raw(message.text.clone()),
+            (None, _) => self.key_hints(usize::from(area.width)),
         };
         frame.render_widget(Paragraph::new(line), area);
     }
 
-    fn message_line(&self, message: Option<&crate::review::Message>) -> Line<'static> {
-        match message {
-            Some(message) if message.level == Level::Error => {
-                Line::styled(message.text.clone(), self.theme.error)
-            }
-            Some(message) => Line::raw(message.text.clone()),
-            None => self.key_hints(),
-        }
-    }
-
-    /// The bar of the most used keys, from the keymap (gitui's command bar).
-    fn key_hints(&self) -> Line<'static> {
+    /// The bar of the most used keys, from the keymap (gitui's command
+    /// bar), as many whole hints as `width` holds, help first.
+    fn key_hints(&self, width: usize) -> Line<'static> {
         let hints = [
+            (Command::Help, "help"),
             (Command::NextEvent, "event"),
-            (Command::NextArticle, "article"),
+            (Command::NextField, "field"),
             (Command::Confirm, "confirm"),
             (Command::Reject { reason: None }, "reject"),
             (Command::Edit, "edit"),
-            (Command::CommandLine, "command"),
+            (Command::NextArticle, "article"),
             (Command::Undo, "undo"),
-            (Command::Help, "help"),
+            (Command::CommandLine, "command"),
             (Command::Quit, "quit"),
-            (Command::NextField, "field"),
         ];
         let mut spans = Vec::new();
+        let mut used = 0;
         for (command, label) in hints {
             if let Some(key) = self.keymap.keys_for(&command).first() {
-                spans.push(Span::styled(key.to_string(), self.theme.header));
-                spans.push(Span::styled(format!(" {label}  "), self.theme.dim));
+                let key = key.to_string();
+                let label = format!(" {label}  ");
+                used += key.width() + label.width();
+                if used > width + 2 {
+                    break;
+                }
+                spans.push(Span::styled(key, self.theme.header));
+                spans.push(Span::styled(label, self.theme.dim));
             }
         }
         Line::from(spans)
@@ -751,8 +754,13 @@ fn draw_events(
             .or_else(|| fields.admin1.clone())
             .unwrap_or_default();
         let background = if event.background() { " (bg)" } else { "" };
+        let flag = if event.decision.as_ref().is_some_and(|d| d.flagged) {
+            "⚑ "
+        } else {
+            ""
+        };
         let mut kind = vec![(
-            format!("{}{background}", value(Field::EventType)),
+            format!("{flag}{}{background}", value(Field::EventType)),
             Style::new(),
         )];
         if let Some(marker) = clusters.marker(event.id()) {
@@ -844,11 +852,29 @@ fn draw_fields(
         .id()
         .rsplit_once('#')
         .map_or(event.id(), |(_, tag)| tag);
-    let title = format!(" Event {tag} · {} ", event.status());
-    let block = Block::new()
+    let flag = if decision.is_some_and(|d| d.flagged) {
+        " ⚑ flagged"
+    } else {
+        ""
+    };
+    let title = format!(" Event {tag} · {}{flag} ", event.status());
+    let room = usize::from(area.width.saturating_sub(2));
+    // The analyst's reason and note on the bottom border, seen at any size.
+    let mut remarks = Vec::new();
+    if let Some(reason) = decision.and_then(|d| d.reason.as_deref()) {
+        remarks.push(format!("reason: {reason}"));
+    }
+    if let Some(note) = decision.and_then(|d| d.note.as_deref()) {
+        remarks.push(format!("note: {note}"));
+    }
+    let mut block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(title.bold());
+        .title(cut_parts(&[(title, Style::new())], room).bold());
+    if !remarks.is_empty() {
+        let remarks = format!(" {} ", remarks.join(" · "));
+        block = block.title_bottom(cut_parts(&[(remarks, theme.header)], room));
+    }
     let inner = area.inner(ratatui::layout::Margin::new(1, 1));
     let widths = [Constraint::Length(15), Constraint::Fill(1)];
     let value_width = usize::from(column_widths(&widths, inner.width)[1]);
