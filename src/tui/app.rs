@@ -722,6 +722,9 @@ impl App {
         let before = (self.state.index, self.state.event, self.state.field);
         let effects = update(&mut self.state, command, (self.clock)());
         let refused = refused(&effects);
+        // Before the effects load another article (confirm_next): the
+        // decision changed this one.
+        self.summarize_current();
         self.perform(effects);
         self.summarize_current();
         if before != (self.state.index, self.state.event, self.state.field) {

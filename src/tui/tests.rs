@@ -1305,3 +1305,20 @@ fn long_values_wrap_when_selected_and_show_an_ellipsis_when_cut() {
     app.handle_mouse(MouseInput::Up { column: x, row: y });
     assert_eq!(app.state().field, Field::Wounded);
 }
+
+#[test]
+fn stats_count_a_decision_made_while_leaving_the_article() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    // The second C confirms the English article's last event and opens the French one.
+    press(&mut app, "CC");
+    assert_eq!(app.state().index, 1);
+    press(&mut app, "s");
+    let Mode::Stats(stats) = app.mode() else {
+        panic!("expected the stats view");
+    };
+    assert_eq!(
+        stats.by_status,
+        [("pending".to_string(), 3), ("confirmed".to_string(), 2)]
+    );
+}
