@@ -407,6 +407,19 @@ impl App {
         let column = (usize::from(search.x) + 2 + query.cursor_column())
             .min(usize::from(search.right().saturating_sub(1)));
         frame.set_cursor_position(Position::new(column as u16, search.y));
+        let widths = [
+            Constraint::Length(6),
+            Constraint::Length(7),
+            Constraint::Length(3),
+            Constraint::Length(10),
+            Constraint::Fill(3),
+            Constraint::Fill(1),
+        ];
+        let columns = column_widths(&widths, list.width);
+        let cut = |text: &str, column: usize, style: Style| {
+            let width = usize::from(columns.get(column).copied().unwrap_or(0));
+            cut_parts(&[(text.to_string(), style)], width)
+        };
         // Only the visible window of matches is turned into rows.
         let height = usize::from(list.height).max(1);
         let first = selected.saturating_sub(height - 1);
@@ -431,22 +444,11 @@ impl App {
                 Cell::from(counts),
                 Cell::from(entry.language.clone()),
                 Cell::from(published).style(self.theme.dim),
-                Cell::from(entry.title.clone()),
-                Cell::from(entry.id.clone()).style(self.theme.dim),
+                Cell::from(cut(&entry.title, 4, Style::new())),
+                Cell::from(cut(&entry.id, 5, self.theme.dim)),
             ]))
         });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(6),
-                Constraint::Length(7),
-                Constraint::Length(3),
-                Constraint::Length(10),
-                Constraint::Fill(3),
-                Constraint::Fill(1),
-            ],
-        )
-        .row_highlight_style(self.theme.selected);
+        let table = Table::new(rows, widths).row_highlight_style(self.theme.selected);
         let mut state = TableState::new().with_selected(Some(selected - first));
         frame.render_stateful_widget(table, list, &mut state);
     }
