@@ -100,6 +100,8 @@ pub struct App {
     /// The map's region: around every located event of the desk.
     pub(super) map_bounds: Option<((f64, f64), (f64, f64))>,
     pub(super) show_map: bool,
+    /// The gazetteer's towns and regions in the map's bounds.
+    pub(super) map_context: Option<MapBackdrop>,
     /// The text searched in articles, and its matches in the article on
     /// screen (found once per article and query).
     pub(super) search: Option<String>,
@@ -168,6 +170,7 @@ impl App {
             summaries: Vec::new(),
             map_bounds: None,
             show_map: false,
+            map_context: None,
             search: None,
             matches: None,
             reveal_at: None,
@@ -1071,6 +1074,9 @@ impl App {
         };
     }
 }
+
+/// The map's bounds and what the gazetteer shows within them.
+pub(super) type MapBackdrop = (((f64, f64), (f64, f64)), super::view::MapContext);
 
 /// A mouse event, as the loop hands it over (left button only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -829,6 +829,9 @@ fn the_map_marks_the_selected_place() {
     find(buffer, "Map: Niamey (13.5");
     let mark = find(buffer, "✖ Niamey");
     assert_eq!(buffer[mark[0]].fg, Color::LightRed);
+    // Inland, with no coast in view, the gazetteer's regions give bearings.
+    let region = find(buffer, "Tillabéri  ");
+    assert_eq!(buffer[region[0]].fg, Color::DarkGray);
     press(&mut app, "m");
     let terminal = draw(&mut app, 100, 40);
     assert!(!format!("{:?}", terminal.backend().buffer()).contains("Map:"));

@@ -455,7 +455,7 @@ impl App {
 
     /// The map: the desk's region, the article's events as dots, the
     /// selected event's place marked and named.
-    fn draw_map(&self, frame: &mut Frame, area: Rect) {
+    fn draw_map(&mut self, frame: &mut Frame, area: Rect) {
         let selected = self.state.selected_event().and_then(|event| {
             let fields = event.fields();
             let place = fields.location.clone().or_else(|| fields.admin1.clone());
@@ -488,7 +488,52 @@ impl App {
             .flat_map(|a| &a.events)
             .filter_map(|e| Some((e.fields().longitude?, e.fields().latitude?)))
             .collect();
+        let bounds = ((x0, x1), (y0, y1));
+        if let Some(places) = &self.state.places
+            && self.map_context.as_ref().is_none_or(|(b, _)| *b != bounds)
+        {
+            self.map_context = Some((bounds, MapContext::of(places.gazetteer(), bounds)));
+        }
+        let context = self.map_context.as_ref().map(|(_, c)| c);
+        let towns = context.map_or(&[][..], |c| c.towns.as_slice());
+        // Region names where they do not run into the marks' or each other's.
+        let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+        // As the canvas places its labels.
+        let cell = |lon: f64, lat: f64| {
+            let column = (lon - x0) / (x1 - x0) * f64::from(inner.width.saturating_sub(1));
+            let row = (y1 - lat) / (y1 - y0) * f64::from(inner.height.saturating_sub(1));
+            (column.max(0.0) as usize, row.max(0.0) as usize)
+        };
+        let mut taken: Vec<(usize, usize, usize)> = Vec::new();
+        let mut free = |lon: f64, lat: f64, label: &str| {
+            let (column, row) = cell(lon, lat);
+            let end = column + label.width() + 1;
+            let clear = taken
+                .iter()
+                .all(|&(r, start, stop)| r != row || end <= start || stop <= column);
+            if clear {
+                taken.push((row, column, end));
+            }
+            clear
+        };
+        for (lat, lon, name) in selected.iter() {
+            free(*lon, *lat, &format!("✖ {name}"));
+        }
+        for place in &linked {
+            free(
+                place.longitude,
+                place.latitude,
+                &format!("◆ {}", place.name),
+            );
+        }
+        let regions: Vec<&(f64, f64, String)> = context
+            .map(|c| c.regions.iter())
+            .into_iter()
+            .flatten()
+            .filter(|(lon, lat, name)| free(*lon, *lat, name))
+            .collect();
         let color = self.theme.map_color();
+        let dim = self.theme.dim.fg(color.0);
         let linked_style = self.theme.linked.bold();
         let mut legend = vec![
             Span::raw(" "),
@@ -519,6 +564,15 @@ impl App {
                     resolution: MapResolution::High,
                     color: color.0,
                 });
+                // Inland there is no coast to draw: the gazetteer's towns
+                // and regions show where the marks are.
+                ctx.draw(&Points {
+                    coords: towns,
+                    color: color.0,
+                });
+                for (lon, lat, name) in regions.iter() {
+                    ctx.print(*lon, *lat, Line::styled(name.clone(), dim));
+                }
                 ctx.layer();
                 ctx.draw(&Points {
                     coords: &others,
@@ -1116,6 +1170,41 @@ fn centered(area: Rect, width_percent: u16, height_percent: u16) -> Rect {
     ])
     .areas(middle);
     center
+}
+
+/// What the map draws under its marks, from the gazetteer: every town in
+/// the map's bounds as a dot, every region's name at its centre.
+pub(super) struct MapContext {
+    /// (longitude, latitude) of the towns.
+    towns: Vec<(f64, f64)>,
+    /// (longitude, latitude, name) of the regions.
+    regions: Vec<(f64, f64, String)>,
+}
+
+impl MapContext {
+    /// Reads the whole gazetteer once per bounds (not per frame).
+    fn of(gazetteer: &crate::gazetteer::Gazetteer, bounds: ((f64, f64), (f64, f64))) -> MapContext {
+        let ((x0, x1), (y0, y1)) = bounds;
+        let mut context = MapContext {
+            towns: Vec::new(),
+            regions: Vec::new(),
+        };
+        for id in 0..gazetteer.len() {
+            let place = gazetteer.place(crate::gazetteer::PlaceId(id as u32));
+            let (lon, lat) = (place.longitude, place.latitude);
+            if !(x0..=x1).contains(&lon) || !(y0..=y1).contains(&lat) {
+                continue;
+            }
+            match place.kind {
+                crate::gazetteer::PlaceKind::Town => context.towns.push((lon, lat)),
+                crate::gazetteer::PlaceKind::Region => {
+                    context.regions.push((lon, lat, place.name.to_string()))
+                }
+                crate::gazetteer::PlaceKind::Country => {}
+            }
+        }
+        context
+    }
 }
 
 /// The open article list, as the view draws it.
