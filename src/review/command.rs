@@ -463,12 +463,15 @@ pub fn complete(line: &str) -> Vec<String> {
             names.sort_unstable();
             names
         }
-        Some(("set", rest)) if !rest.trim_start().contains(char::is_whitespace) => {
+        Some((command @ ("set" | "field"), rest))
+            if !rest.trim_start().contains(char::is_whitespace) =>
+        {
             let prefix = rest.trim_start();
+            let space = if command == "set" { " " } else { "" };
             Field::ALL
                 .iter()
                 .filter(|f| f.name().starts_with(prefix))
-                .map(|f| format!("set {} ", f.name()))
+                .map(|f| format!("{command} {}{space}", f.name()))
                 .collect()
         }
         Some(_) => Vec::new(),
@@ -654,6 +657,7 @@ mod tests {
         assert_eq!(complete("set a").len(), 4, "admin1, admin2, actor1, actor2");
         assert_eq!(common_prefix(&complete("set ad")), "set admin");
         assert!(complete("set fatalities 1").is_empty());
+        assert_eq!(complete("field geo"), ["field geo_precision"]);
         assert!(complete("zzz").is_empty());
         assert_eq!(
             complete("").len(),

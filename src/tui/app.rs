@@ -116,6 +116,9 @@ pub struct App {
     pub(super) layout: PaneLayout,
     /// The left button held down over the article.
     drag: Option<Drag>,
+    /// The command line as typed before Tab began cycling its completions,
+    /// and the completion shown.
+    pub(super) tab_cycle: Option<(String, usize)>,
     /// The gazetteer, loaded off the UI thread.
     places: Option<Receiver<Result<Places, String>>>,
     /// First visible visual line of the article.
@@ -178,6 +181,7 @@ impl App {
             mouse: false,
             layout: PaneLayout::default(),
             drag: None,
+            tab_cycle: None,
             places: Some(spawn_places(&desk)),
             desk,
             state,
@@ -933,18 +937,54 @@ impl App {
             }
             KeyCode::Backspace if input.text().is_empty() => return,
             KeyCode::Char('c') if key.ctrl => return,
-            KeyCode::Tab => {
-                let completions = complete(input.text());
-                let prefix = common_prefix(&completions);
-                if prefix.len() > input.text().trim_start().len() {
-                    input = LineInput::with_text(&prefix);
-                }
+            KeyCode::Tab | KeyCode::BackTab => {
+                input = self.tab_complete(input, key.code == KeyCode::Tab);
+                self.mode = Mode::CommandLine(input);
+                return;
             }
             _ => {
                 edit_line(&mut input, key);
             }
         }
+        self.tab_cycle = None;
         self.mode = Mode::CommandLine(input);
+    }
+
+    /// Tab extends the line to what every completion shares; when that adds
+    /// nothing, Tab and Shift-Tab cycle through the completions.
+    fn tab_complete(&mut self, input: LineInput, forward: bool) -> LineInput {
+        if let Some((typed, at)) = &self.tab_cycle {
+            let completions = complete(typed);
+            if completions.get(*at).map(String::as_str) == Some(input.text()) {
+                let count = completions.len();
+                let next = if forward {
+                    (at + 1) % count
+                } else {
+                    (at + count - 1) % count
+                };
+                self.tab_cycle = Some((typed.clone(), next));
+                return LineInput::with_text(&completions[next]);
+            }
+        }
+        let completions = complete(input.text());
+        let prefix = common_prefix(&completions);
+        if prefix.len() > input.text().trim_start().len() {
+            self.tab_cycle = None;
+            return LineInput::with_text(&prefix);
+        }
+        if completions.len() < 2 {
+            return input;
+        }
+        // Past the completion already typed, if one is.
+        let count = completions.len();
+        let first = match completions.iter().position(|c| c == input.text()) {
+            Some(at) if forward => (at + 1) % count,
+            Some(at) => (at + count - 1) % count,
+            None if forward => 0,
+            None => count - 1,
+        };
+        self.tab_cycle = Some((input.text().to_string(), first));
+        LineInput::with_text(&completions[first])
     }
 
     pub(super) fn perform(&mut self, effects: Vec<Effect>) {
@@ -965,8 +1005,12 @@ impl App {
                 Effect::Message(message) => self.message = Some(message),
                 Effect::Scroll { lines, page } => self.scroll_by(lines, page),
                 Effect::OpenHelp => self.mode = Mode::Help(HelpView::default()),
-                Effect::OpenCommandLine => self.mode = Mode::CommandLine(LineInput::default()),
+                Effect::OpenCommandLine => {
+                    self.tab_cycle = None;
+                    self.mode = Mode::CommandLine(LineInput::default());
+                }
                 Effect::TypeCommand(text) => {
+                    self.tab_cycle = None;
                     self.mode = Mode::CommandLine(LineInput::with_text(&text))
                 }
                 Effect::Search(query) => {

@@ -698,6 +698,42 @@ fn the_command_line_completes_names() {
     find(terminal.backend().buffer(), "confirm_next");
     app.handle_key(key(KeyCode::Tab));
     assert!(matches!(app.mode(), Mode::CommandLine(input) if input.text() == "confirm"));
+    // Tab again cycles through what it cannot decide between, Shift-Tab back.
+    let line = |app: &App| match app.mode() {
+        Mode::CommandLine(input) => input.text().to_string(),
+        other => panic!("expected the command line, got {other:?}"),
+    };
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(line(&app), "confirm_all");
+    let terminal = draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    assert!(
+        find(buffer, "confirm_all ").iter().all(|&p| buffer[p]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)),
+        "the choice is marked in the list"
+    );
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(line(&app), "confirm_next");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(line(&app), "confirm");
+    app.handle_key(key(KeyCode::BackTab));
+    assert_eq!(line(&app), "confirm_next");
+    app.handle_key(key(KeyCode::Esc));
+    press(&mut app, ":set a");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(line(&app), "set admin1 ");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(line(&app), "set admin2 ");
+    press(&mut app, "x");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(line(&app), "set admin2 x", "typing ends the cycle");
+    app.handle_key(key(KeyCode::Esc));
+    press(&mut app, ":field wou");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(line(&app), "field wounded");
+    enter(&mut app);
+    assert_eq!(app.state().field, Field::Wounded);
 }
 
 #[test]

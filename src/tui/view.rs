@@ -106,11 +106,18 @@ impl App {
                 draw_list_popup(frame, right, &labels, Some(*selected), &title, &self.theme);
             }
             Mode::CommandLine(input) if !input.text().trim().is_empty() => {
-                let completions = complete(input.text());
+                // While Tab cycles, the list it cycles through, its choice marked.
+                let (typed, chosen) = match &self.tab_cycle {
+                    Some((typed, at)) => (typed.as_str(), Some(*at)),
+                    None => (input.text(), None),
+                };
+                let completions = complete(typed);
                 if completions.len() > 1 {
-                    let shown = &completions[..completions.len().min(8)];
-                    let title = " Tab completes ";
-                    draw_list_popup(frame, right, shown, None, title, &self.theme);
+                    let first = chosen.map_or(0, |at| (at + 1).saturating_sub(8));
+                    let shown = &completions[first..completions.len().min(first + 8)];
+                    let title = " Tab completes, again cycles ";
+                    let marked = chosen.map(|at| at - first);
+                    draw_list_popup(frame, right, shown, marked, title, &self.theme);
                 }
             }
             Mode::Edit {
