@@ -381,6 +381,11 @@ impl App {
                     Some(command) => {
                         self.dispatch(command);
                     }
+                    // Esc, unbound, puts away what the search highlighted.
+                    None if key == Key::new(KeyCode::Esc) => {
+                        self.search = None;
+                        self.matches = None;
+                    }
                     None => {
                         self.message = Some(Message {
                             level: Level::Info,

@@ -1062,6 +1062,15 @@ fn find_highlights_matches_and_walks_them() {
     );
     press(&mut app, "[");
     assert!(app.message().unwrap().text.contains("match 3 of 3"));
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.message(), None, "Esc says nothing");
+    let terminal = draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(
+        backgrounds(buffer, "Niamey"),
+        [Color::Reset],
+        "and clears the matches"
+    );
     press(&mut app, ":find Ouagadougou");
     enter(&mut app);
     assert!(app.message().unwrap().text.contains("not in this article"));

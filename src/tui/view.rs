@@ -920,7 +920,12 @@ fn draw_fields(
     } else {
         ""
     };
-    let title = format!(" Event {tag} · {}{flag} ", event.status());
+    // What confirm_all's threshold is compared with.
+    let confidence = event
+        .confidence()
+        .map(|c| format!(" · conf {c:.2}"))
+        .unwrap_or_default();
+    let title = format!(" Event {tag} · {}{flag}{confidence} ", event.status());
     let room = usize::from(area.width.saturating_sub(2));
     // The analyst's reason and note on the bottom border, seen at any size.
     let mut remarks = Vec::new();
