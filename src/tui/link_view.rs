@@ -38,6 +38,7 @@ use super::app::{App, Mode, edit_line};
 use super::input::LineInput;
 use super::persist::Job;
 use super::theme::Theme;
+use super::view::cut_parts;
 use super::view::{Mark, styled_line};
 use super::wrap::Wrapped;
 
@@ -689,9 +690,15 @@ fn draw_view(frame: &mut Frame, area: Rect, view: &mut LinkView, linked: &[bool]
         draw_other(frame, article, view, theme);
         return;
     }
+    // The reasons in full, as many lines as they wrap to (up to 8).
+    let reasons_lines = Wrapped::new(
+        &reasons_text(view),
+        usize::from(area.width.saturating_sub(2)),
+    )
+    .len() as u16;
     let [list, reasons, article] = Layout::vertical([
         Constraint::Length((view.suggestions.len() as u16 + 2).clamp(4, 12)),
-        Constraint::Length(5),
+        Constraint::Length(reasons_lines.clamp(1, 8) + 2),
         Constraint::Min(3),
     ])
     .areas(area);
@@ -708,14 +715,12 @@ fn draw_suggestions(
     theme: &Theme,
 ) {
     let title = format!(" Same event as {}? ", view.summary);
+    let room = usize::from(area.width.saturating_sub(2));
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(Line::from(title).bold())
-        .title_bottom(Line::styled(
-            " j/k choose · Enter link/unlink · c cluster · u undo · Esc ",
-            theme.dim,
-        ));
+        .title(cut_parts(&[(title, ratatui::style::Style::new())], room).bold())
+        .title_bottom(cut_parts(&[(SUGGESTION_KEYS.to_string(), theme.dim)], room));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if view.indexing {
@@ -763,25 +768,36 @@ fn draw_reasons(frame: &mut Frame, area: Rect, view: &LinkView, theme: &Theme) {
         .borders(Borders::ALL)
         .border_style(theme.border)
         .title(" Why ");
-    let text = view
-        .suggestions
-        .get(view.selected)
-        .map(|s| format!("{:.1}: {}", s.score, reasons_line(&s.reasons)))
-        .unwrap_or_default();
     frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+        Paragraph::new(reasons_text(view))
+            .wrap(Wrap { trim: true })
+            .block(block),
         area,
     );
 }
+
+/// Why the selected suggestion is one: its score and reasons.
+fn reasons_text(view: &LinkView) -> String {
+    view.suggestions
+        .get(view.selected)
+        .map(|s| format!("{:.1}: {}", s.score, reasons_line(&s.reasons)))
+        .unwrap_or_default()
+}
+
+/// The keys of the suggestions, and of the cluster panel.
+pub(super) const SUGGESTION_KEYS: &str =
+    " j/k choose · Enter link/unlink · c cluster · u undo · Esc ";
+pub(super) const CLUSTER_KEYS: &str = " e set · d accept rule · x back to rule · u undo · Esc ";
 
 fn draw_other(frame: &mut Frame, area: Rect, view: &mut LinkView, theme: &Theme) {
     let title = view.other.as_ref().map_or(String::new(), |other| {
         format!(" {} · {} ", other.event, other.title)
     });
+    let room = usize::from(area.width.saturating_sub(2));
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(Line::from(title).bold());
+        .title(cut_parts(&[(title, ratatui::style::Style::new())], room).bold());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(other) = &mut view.other else {
@@ -820,14 +836,12 @@ fn draw_other(frame: &mut Frame, area: Rect, view: &mut LinkView, theme: &Theme)
 
 fn draw_cluster(frame: &mut Frame, area: Rect, panel: &ClusterPanel, theme: &Theme) {
     let title = format!(" Cluster {} · {} events ", panel.id, panel.members.len());
+    let room = usize::from(area.width.saturating_sub(2));
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(Line::from(title).bold())
-        .title_bottom(Line::styled(
-            " e set · d accept rule · x back to rule · u undo · Esc ",
-            theme.dim,
-        ));
+        .title(cut_parts(&[(title, ratatui::style::Style::new())], room).bold())
+        .title_bottom(cut_parts(&[(CLUSTER_KEYS.to_string(), theme.dim)], room));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // A line per field, then a line per value when members disagree.
@@ -918,8 +932,12 @@ mod tests {
     }
 
     fn screen(app: &mut App) -> String {
+        screen_at(app, 140, 40)
+    }
+
+    fn screen_at(app: &mut App, width: u16, height: u16) -> String {
         assert_eq!(app.flush(), None);
-        let mut terminal = Terminal::new(TestBackend::new(140, 40)).unwrap();
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal.draw(|frame| app.draw(frame)).unwrap();
         let buffer = terminal.backend().buffer();
         (0..buffer.area.height)
@@ -936,6 +954,31 @@ mod tests {
     fn links_on_disk(app: &mut App, root: &std::path::Path) -> Links {
         assert_eq!(app.flush(), None);
         Links::load(&Desk::open(root).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn at_80x24_the_reasons_are_whole_and_the_keys_on_the_bottom_line() {
+        let (_dir, root) = seed_desk();
+        let mut app = open(&root);
+        chars(&mut app, "l");
+        app.finish_links();
+        let text = screen_at(&mut app, 80, 24);
+        let reasons = reasons_text(view(&app));
+        let shown: String = text
+            .lines()
+            .filter_map(|line| line.split('│').nth(3))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let shown: Vec<&str> = shown.split_whitespace().collect();
+        for word in reasons.split_whitespace() {
+            assert!(
+                shown.contains(&word),
+                "`{word}` of `{reasons}` cut:\n{text}"
+            );
+        }
+        let bottom = text.lines().last().unwrap_or_default();
+        assert!(bottom.starts_with("link: j/k choose"), "{text}");
+        assert!(text.contains('…'), "cut titles say so:\n{text}");
     }
 
     #[test]

@@ -317,6 +317,13 @@ impl App {
                 };
                 Line::styled(text, self.theme.header)
             }
+            (None, Mode::Links(view)) => {
+                let keys = match view.cluster {
+                    Some(_) => super::link_view::CLUSTER_KEYS,
+                    None => super::link_view::SUGGESTION_KEYS,
+                };
+                Line::styled(format!("link:{keys}"), self.theme.header)
+            }
             (_, Mode::Pick { .. }) => Line::styled(
                 "pick: j/k move · 1-9 picks at once · Enter picks · Esc cancels",
                 self.theme.header,
@@ -1010,7 +1017,7 @@ fn column_widths(constraints: &[Constraint], width: u16) -> Vec<u16> {
 
 /// Styled pieces of text on one line of `width` cells: whole if they fit,
 /// else cut with an ellipsis so nothing is hidden silently.
-fn cut_parts(parts: &[(String, Style)], width: usize) -> Line<'static> {
+pub(super) fn cut_parts(parts: &[(String, Style)], width: usize) -> Line<'static> {
     let total: usize = parts.iter().map(|(text, _)| text.width()).sum();
     if total <= width {
         return Line::from(
