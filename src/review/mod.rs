@@ -18,7 +18,9 @@ pub(crate) mod testing;
 #[cfg(test)]
 mod tests;
 
-pub use articles::{ArticleEntry, ArticleFilter, FILTER_SYNTAX, Scope, search_articles};
+pub use articles::{
+    ArticleEntry, ArticleFilter, ArticleSearch, FILTER_SYNTAX, Scope, search_articles,
+};
 pub use command::{COMMANDS, Command, CommandSpec, parse_command_line};
 pub use edit::{Choice, Places, complete_place, pick_list};
 pub use history::{Direction, History, JournalEntry, Step, StepChange, parse_journal};
