@@ -459,13 +459,10 @@ fn add_events_from_mouse_and_key_selections_then_esc_q_quits() {
     tmux.keys(&["M"]);
     tmux.wait_for("mouse off");
 
-    // With keys: a, to the sentence of "20 soldiers", s selects it, Enter adds.
+    // With keys: a, ) to the third sentence, s selects it, Enter adds.
     tmux.keys(&["a"]);
     tmux.wait_for("Enter: add event");
-    for _ in 0..40 {
-        tmux.keys(&["w"]);
-    }
-    tmux.keys(&["s", "Enter"]);
+    tmux.keys(&[")", ")", ")", "s", "Enter"]);
     tmux.wait_for("Event a2 · added");
 
     tmux.keys(&["?"]);

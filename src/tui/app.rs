@@ -23,8 +23,8 @@ use super::help::HelpView;
 use super::input::LineInput;
 use super::persist::{self, Job, Position, Scanned, Writer};
 use super::select::{
-    TextSelection, find_matches, next_grapheme, next_word, previous_grapheme, previous_word,
-    sentence_around, vertical,
+    TextSelection, find_matches, next_grapheme, next_sentence, next_word, previous_grapheme,
+    previous_sentence, previous_word, sentence_around, vertical,
 };
 use super::theme::Theme;
 use super::wrap::Wrapped;
@@ -575,6 +575,8 @@ impl App {
             KeyCode::Left | KeyCode::Char('h') => previous_grapheme(text, at),
             KeyCode::Char('w') => next_word(text, at).min(previous_grapheme(text, text.len())),
             KeyCode::Char('b') => previous_word(text, at),
+            KeyCode::Char(')') => next_sentence(text, at),
+            KeyCode::Char('(') => previous_sentence(text, at),
             KeyCode::Down | KeyCode::Char('j') => line(1),
             KeyCode::Up | KeyCode::Char('k') => line(-1),
             KeyCode::PageDown => line(self.viewport.max(2) as isize - 1),

@@ -117,6 +117,7 @@ const MODE_KEYS: &[(&str, &[(&str, &str)])] = &[
         &[
             ("h l ← →", "Move the cursor a character"),
             ("w b", "Move to the next or previous word"),
+            (") (", "Move to the next or previous sentence"),
             ("j k ↑ ↓ PgDn PgUp", "Move a line or a page"),
             (
                 "Space v",

@@ -86,6 +86,25 @@ pub fn sentence_around(text: &str, at: usize) -> (usize, usize) {
     (at, at)
 }
 
+/// The start of the sentence after the one around `at` (its first
+/// non-space byte), or `at` when that sentence is the last.
+pub fn next_sentence(text: &str, at: usize) -> usize {
+    text.split_sentence_bound_indices()
+        .map(|(start, sentence)| start + (sentence.len() - sentence.trim_start().len()))
+        .find(|&start| start > at && start < text.len())
+        .unwrap_or(at)
+}
+
+/// The start of the sentence around `at`, or of the one before when `at`
+/// is already at a sentence's start.
+pub fn previous_sentence(text: &str, at: usize) -> usize {
+    text.split_sentence_bound_indices()
+        .map(|(start, sentence)| start + (sentence.len() - sentence.trim_start().len()))
+        .take_while(|&start| start < at)
+        .last()
+        .unwrap_or(0)
+}
+
 /// Every place `query` occurs in `text`, ignoring case, as byte ranges.
 pub fn find_matches(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
     let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
@@ -153,6 +172,18 @@ mod tests {
         assert_eq!(previous_grapheme(TEXT, e + 2), e);
         assert_eq!(next_grapheme(TEXT, TEXT.len()), TEXT.len());
         assert_eq!(previous_word(TEXT, 0), 0);
+    }
+
+    #[test]
+    fn sentences_forward_and_back() {
+        let lundi = TEXT.find("Lundi").unwrap();
+        assert_eq!(next_sentence(TEXT, 0), lundi);
+        assert_eq!(next_sentence(TEXT, 5), lundi);
+        assert_eq!(next_sentence(TEXT, lundi), lundi, "the last stays");
+        assert_eq!(previous_sentence(TEXT, lundi + 3), lundi);
+        assert_eq!(previous_sentence(TEXT, lundi), 0);
+        assert_eq!(previous_sentence(TEXT, 0), 0);
+        assert_eq!(next_sentence("", 0), 0);
     }
 
     #[test]

@@ -306,10 +306,10 @@ impl App {
             (_, Mode::Select(selection)) => {
                 let text = match selection.purpose {
                     Some(Purpose::Add) => {
-                        "select: hjkl w b move · Space mark · s sentence · Enter: add event · Esc"
+                        "select: hjkl w b ) ( move · Space mark · s sentence · Enter: add event · Esc"
                     }
                     Some(Purpose::Anchor) => {
-                        "select: hjkl w b move · Space mark · s sentence · Enter: new evidence · Esc"
+                        "select: hjkl w b ) ( move · Space mark · s sentence · Enter: new evidence · Esc"
                     }
                     None => {
                         "selected: a add event · A new evidence for the field · hjkl w b adjust · Esc"
