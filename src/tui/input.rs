@@ -71,6 +71,32 @@ impl LineInput {
         self.text[..self.cursor].width()
     }
 
+    /// The part of the text to show in `width` columns so the cursor is
+    /// in view (the line scrolls sideways past the right edge), and the
+    /// cursor's column in it.
+    pub fn window(&self, width: usize) -> (&str, usize) {
+        let width = width.max(1);
+        let mut start = 0;
+        // Drop graphemes from the left until the cursor fits, leaving its cell.
+        while self.text[start..self.cursor].width() >= width {
+            start += self.text[start..]
+                .graphemes(true)
+                .next()
+                .map_or(self.text.len() - start, str::len);
+        }
+        let column = self.text[start..self.cursor].width();
+        let mut end = start;
+        let mut used = 0;
+        for g in self.text[start..].graphemes(true) {
+            used += g.width();
+            if used > width {
+                break;
+            }
+            end += g.len();
+        }
+        (&self.text[start..end], column)
+    }
+
     fn previous_boundary(&self) -> usize {
         self.text[..self.cursor]
             .grapheme_indices(true)
@@ -139,6 +165,20 @@ mod tests {
         input.right();
         input.backspace();
         assert_eq!(input.text(), "t");
+    }
+
+    #[test]
+    fn a_long_line_scrolls_to_keep_the_cursor_in_view() {
+        let mut input = LineInput::with_text("Au moins 29 soldats ont été tués");
+        assert_eq!(input.window(100), (input.text(), 32));
+        let (shown, column) = input.window(10);
+        assert_eq!((shown, column), (" été tués", 9), "the end in view");
+        input.home();
+        assert_eq!(input.window(10), ("Au moins 2", 0));
+        let wide = LineInput::with_text("東京で17人");
+        let (shown, column) = wide.window(5);
+        assert_eq!((shown, column), ("17人", 4));
+        assert_eq!(LineInput::default().window(0), ("", 0));
     }
 
     #[test]

@@ -1370,3 +1370,27 @@ fn stats_count_a_decision_made_while_leaving_the_article() {
         [("pending".to_string(), 3), ("confirmed".to_string(), 2)]
     );
 }
+
+#[test]
+fn editing_a_long_value_scrolls_the_line_to_the_cursor() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    let note =
+        "A long note that runs well past the eighty columns of a small terminal, ending here";
+    press(&mut app, &format!(":set notes {note}"));
+    enter(&mut app);
+    select_field(&mut app, Field::Notes);
+    press(&mut app, "e!");
+    let terminal = draw(&mut app, 80, 24);
+    let bottom = screen_text(&terminal).lines().last().unwrap().to_string();
+    assert!(bottom.starts_with("notes: "), "{bottom}");
+    assert!(bottom.trim_end().ends_with("ending here!"), "{bottom}");
+    let cursor = terminal.backend().cursor_position();
+    assert_eq!(cursor.y, 23);
+    assert_eq!(usize::from(cursor.x), bottom.trim_end().width());
+    app.handle_key(key(KeyCode::Home));
+    let terminal = draw(&mut app, 80, 24);
+    let bottom = screen_text(&terminal).lines().last().unwrap().to_string();
+    assert!(bottom.starts_with("notes: A long note"), "{bottom}");
+    assert_eq!(terminal.backend().cursor_position().x, 7);
+}

@@ -289,11 +289,13 @@ impl App {
             _ => None,
         };
         if let Some((prompt, input)) = prompt {
-            let column = area.x as usize + prompt.width() + input.cursor_column();
+            let room = usize::from(area.width).saturating_sub(prompt.width());
+            let (shown, cursor) = input.window(room);
+            let column = area.x as usize + prompt.width() + cursor;
             let column = column.min(usize::from(area.right().saturating_sub(1))) as u16;
             let line = Line::from(vec![
                 Span::styled(prompt, self.theme.header),
-                Span::raw(input.text()),
+                Span::raw(shown.to_string()),
             ]);
             frame.render_widget(Paragraph::new(line), area);
             frame.set_cursor_position(Position::new(column, area.y));
