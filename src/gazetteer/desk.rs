@@ -150,7 +150,11 @@ fn add_place(g: &mut Gazetteer, place: &Spanned<DeskPlace>) -> Result<(), EntryE
     let name_str = g.intern(name);
     let admin1 = match kind {
         PlaceKind::Region => name_str,
-        _ => g.intern(p.admin1.as_deref().unwrap_or("").trim()),
+        _ => {
+            let given = p.admin1.as_deref().unwrap_or("").trim();
+            let country_name = g.countries[country as usize].name;
+            g.intern(known_admin1(country_name, given).unwrap_or(given))
+        }
     };
     let admin2 = g.intern(p.admin2.as_deref().unwrap_or("").trim());
     let rec = PlaceRec {
@@ -175,6 +179,17 @@ fn add_place(g: &mut Gazetteer, place: &Spanned<DeskPlace>) -> Result<(), EntryE
         g.add_name(id, alias, 0);
     }
     Ok(())
+}
+
+/// The built-in admin1 that `name` names in `country` ("Tillabéri",
+/// "North Kivu"), as the built-in places write it ("Tillaberi",
+/// "Nord-Kivu"), so that a desk village shares its region's admin1.
+fn known_admin1(country: &str, name: &str) -> Option<&'static str> {
+    Gazetteer::builtin()
+        .lookup(name)
+        .into_iter()
+        .find(|p| p.kind == PlaceKind::Region && p.admin2.is_empty() && p.country == country)
+        .map(|p| p.admin1)
 }
 
 /// The places an alias names (in its country, when given).

@@ -77,6 +77,42 @@ pub(crate) fn capital_mask(name: &str) -> u16 {
     mask
 }
 
+/// Words naming a kind of division, folded. News write them in lowercase
+/// after a name ("Borno state", "Cabo Delgado province") where GeoNames
+/// capitalises them ("Borno State").
+const DIVISION_WORDS: [&str; 16] = [
+    "state",
+    "region",
+    "province",
+    "governorate",
+    "department",
+    "departement",
+    "district",
+    "county",
+    "oblast",
+    "prefecture",
+    "territory",
+    "territoire",
+    "cercle",
+    "division",
+    "municipality",
+    "commune",
+];
+
+/// Like [`capital_mask`], without the words that name a kind of division:
+/// which words of a place name must be capitalised in the text.
+pub(crate) fn place_capital_mask(name: &str) -> u16 {
+    let mut mask = capital_mask(name);
+    if let Some(folded) = fold_name(name) {
+        for (i, word) in folded.split_whitespace().take(16).enumerate() {
+            if DIVISION_WORDS.contains(&word) {
+                mask &= !(1 << i);
+            }
+        }
+    }
+    mask
+}
+
 /// The first char of every word of `text`, words split as folding splits.
 pub(crate) fn word_initials(text: &str) -> impl Iterator<Item = char> + '_ {
     let mut in_word = false;
@@ -185,6 +221,14 @@ mod tests {
         assert_eq!(capital_mask("l’Agadez"), 0b10);
         assert_eq!(capital_mask("Tillabe\u{301}ri region"), 0b1);
         assert_eq!(word_initials("N'Djamena-Sud").collect::<String>(), "NDS");
+    }
+
+    #[test]
+    fn division_words_need_no_capital() {
+        assert_eq!(place_capital_mask("Borno State"), 0b1);
+        assert_eq!(place_capital_mask("Cabo Delgado Province"), 0b11);
+        assert_eq!(place_capital_mask("Province du Soum"), 0b100);
+        assert_eq!(place_capital_mask("Niamey"), 0b1);
     }
 
     #[test]

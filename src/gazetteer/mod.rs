@@ -24,13 +24,13 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::desk::{Desk, Problem};
 use crate::model::Span;
 
 pub use desk::GazetteerError;
-use fold::{Folded, capital_mask, fold_into, fold_name, word_initials};
+use fold::{Folded, capital_mask, fold_into, fold_name, place_capital_mask, word_initials};
 
 /// What kind of place a name stands for; decides ACLED's geo_precision
 /// (a region alone is precision 3).
@@ -358,7 +358,7 @@ impl Gazetteer {
                 .map(|e| e.place)
                 .collect();
             if candidates.is_empty() {
-                return;
+                return false;
             }
             self.rank(&mut candidates);
             candidates.dedup();
@@ -366,31 +366,43 @@ impl Gazetteer {
                 span,
                 candidates: candidates.into_iter().map(PlaceId).collect(),
             });
+            true
         });
         found
     }
 
     /// Chooses the place a match most likely means. `context_countries` are
-    /// the countries the article mentions (ISO codes or English names).
-    /// With a context, only candidates in those countries are considered
-    /// (a country candidate always is); `None` when none is. Among the
-    /// rest: countries, then towns (the seat of a division first, then desk
-    /// places), then regions.
+    /// the countries the article mentions (ISO codes or English names),
+    /// most mentioned first. With a context, only candidates in those
+    /// countries are considered (a country candidate always is); `None`
+    /// when none is. Among the rest: countries, then towns (the seat of a
+    /// division first, then desk places), then regions; within each, the
+    /// most mentioned country first. Without a context the best overall,
+    /// except that a region name several countries share ("Nord", "Est",
+    /// "Nord-Ouest") is not guessed.
     pub fn resolve(&self, m: &PlaceMatch, context_countries: &[&str]) -> Option<Place<'_>> {
-        let in_context = |id: &PlaceId| {
-            let place = self.place(*id);
-            place.kind == PlaceKind::Country
-                || context_countries.iter().any(|c| {
-                    c.eq_ignore_ascii_case(place.country_code)
-                        || c.eq_ignore_ascii_case(place.country)
-                })
+        let context_index = |place: &Place<'_>| {
+            context_countries.iter().position(|c| {
+                c.eq_ignore_ascii_case(place.country_code) || c.eq_ignore_ascii_case(place.country)
+            })
         };
-        let chosen = if context_countries.is_empty() {
-            m.candidates.first()
-        } else {
-            m.candidates.iter().find(|id| in_context(id))
-        };
-        chosen.map(|&id| self.place(id))
+        if context_countries.is_empty() {
+            let first = self.place(*m.candidates.first()?);
+            let shared = first.kind == PlaceKind::Region
+                && m.candidates.iter().any(|&id| {
+                    self.places[id.0 as usize].country != self.places[first.id.0 as usize].country
+                });
+            return (!shared).then_some(first);
+        }
+        m.candidates
+            .iter()
+            .map(|&id| self.place(id))
+            .filter_map(|place| match place.kind {
+                PlaceKind::Country => Some((0, 0, place)),
+                _ => context_index(&place).map(|i| (self.rank_key(place.id.0).0, i, place)),
+            })
+            .min_by_key(|&(kind, index, _)| (kind, index))
+            .map(|(_, _, place)| place)
     }
 
     /// Countries named in `text` by name or demonym, leftmost-longest,
@@ -403,13 +415,15 @@ impl Gazetteer {
         let mut found = Vec::new();
         for_each_word_match(&matcher.automaton, text, |pattern, span, original| {
             let (country, by_demonym, flags, capitals) = matcher.patterns[pattern];
-            if by_demonym || written_as_name(original, flags, capitals) {
+            let taken = by_demonym || written_as_name(original, flags, capitals);
+            if taken {
                 found.push(CountryMention {
                     span,
                     country: &self.countries[country as usize],
                     by_demonym,
                 });
             }
+            taken
         });
         found
     }
@@ -423,7 +437,8 @@ impl Gazetteer {
     }
 
     /// Sorts place ids best first: countries, towns (seats, then desk
-    /// places), regions; ties by id, so the order is stable.
+    /// places), admin1 regions, admin2 units; ties by id, so the order is
+    /// stable.
     fn rank(&self, ids: &mut [u32]) {
         ids.sort_by_key(|&i| (self.rank_key(i), i));
     }
@@ -433,6 +448,8 @@ impl Gazetteer {
         let kind = match rec.kind {
             PlaceKind::Country => 0,
             PlaceKind::Town => 1,
+            // An admin2 unit after the admin1 of the same name.
+            PlaceKind::Region if rec.admin2.len > 0 => 3,
             PlaceKind::Region => 2,
         };
         (kind, !rec.seat, !rec.local)
@@ -469,8 +486,8 @@ impl Gazetteer {
 
     /// Adds `name` as a name of place `place` (call [`Gazetteer::finish`]
     /// once all are added). Names shorter than three letters, demonyms and
-    /// town names that are stopwords are kept for lookups but never found
-    /// in text.
+    /// stopwords (see `stopwords`) are kept for lookups but never found in
+    /// text.
     fn add_name(&mut self, place: u32, name: &str, mut flags: u8) {
         let Some(key) = fold_name(name) else {
             return;
@@ -481,10 +498,16 @@ impl Gazetteer {
         // demonym; "Somali region" still matches.
         let demonym =
             kind != PlaceKind::Country && self.country_words.get(&key).is_some_and(|&(_, d)| d);
-        if (letters < 3 && flags & CAPS_ONLY == 0)
-            || demonym
-            || (kind == PlaceKind::Town && stopwords::TOWN_STOPWORDS.contains(&key.trim()))
-        {
+        let word = key.trim();
+        let stopword = match kind {
+            PlaceKind::Country => false,
+            PlaceKind::Town => stopwords::PLACE_STOPWORDS.contains(&word),
+            PlaceKind::Region => {
+                stopwords::PLACE_STOPWORDS.contains(&word)
+                    && !stopwords::FRENCH_REGION_WORDS.contains(&word)
+            }
+        };
+        if (letters < 3 && flags & CAPS_ONLY == 0) || demonym || stopword {
             flags |= NOT_IN_TEXT;
         }
         let start = self.folded.len() as u32;
@@ -496,7 +519,7 @@ impl Gazetteer {
             },
             place,
             flags,
-            capitals: capital_mask(name),
+            capitals: place_capital_mask(name),
         });
     }
 
@@ -572,27 +595,42 @@ impl Gazetteer {
 
 /// Runs `automaton`, built over `" name "` patterns, on `text` folded, and
 /// calls `on_match` with each match's pattern index, its span on `text` and
-/// the original words. Matches are whole words and leftmost-longest; after
-/// one, the search goes on from its closing space so that adjacent names
-/// ("Niger Mali") are both found.
+/// the original words; `on_match` says whether it takes the match. Matches
+/// are whole words and leftmost-longest; when the longest name is refused
+/// ("Borno State" written "Borno state" when only the region's own name
+/// allows it), the longest shorter one at the same place is offered, and so
+/// on ("Borno"). After a match taken, the search goes on from its closing
+/// space so that adjacent names ("Niger Mali") are both found.
 fn for_each_word_match(
     automaton: &AhoCorasick,
     text: &str,
-    mut on_match: impl FnMut(usize, Span, &str),
+    mut on_match: impl FnMut(usize, Span, &str) -> bool,
 ) {
     let mut folded = Folded::default();
     fold_into(text, &mut folded);
     let haystack = folded.text.as_bytes();
     let mut at = 0;
     while at < haystack.len() {
-        let Some(m) = automaton.find(Input::new(haystack).range(at..)) else {
+        let Some(mut m) = automaton.find(Input::new(haystack).range(at..)) else {
             break;
         };
-        at = m.end() - 1;
-        let span = Span::new(folded.origin[m.start() + 1], folded.origin[m.end() - 1]);
-        if let Some(original) = span.slice(text) {
-            on_match(m.pattern().as_usize(), span, original);
-        }
+        at = loop {
+            let span = Span::new(folded.origin[m.start() + 1], folded.origin[m.end() - 1]);
+            let taken = span
+                .slice(text)
+                .is_some_and(|original| on_match(m.pattern().as_usize(), span, original));
+            if taken {
+                break m.end() - 1;
+            }
+            // Shorter names at the same start end on an earlier space.
+            let shorter = Input::new(haystack)
+                .range(m.start()..m.end() - 1)
+                .anchored(Anchored::Yes);
+            match automaton.find(shorter) {
+                Some(next) => m = next,
+                None => break m.end() - 1,
+            }
+        };
     }
 }
 
@@ -602,6 +640,7 @@ fn build_automaton(patterns: &[&str]) -> AhoCorasick {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .start_kind(StartKind::Both)
         .build(patterns)
         .expect("gazetteer names fit an Aho-Corasick automaton")
 }

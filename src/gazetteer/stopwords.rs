@@ -1,10 +1,12 @@
-//! Words that GeoNames also knows as a town ("Police" in Poland, "August" in
-//! Germany, "Of" in Turkey) but that news text capitalises for other reasons:
-//! at the start of a sentence, in titles, as months and days. A town with one
-//! of these names is still found by `lookup` and `complete`; it is only never
-//! proposed by `find_places`. Folded form (lowercase, no accents).
+//! Words that GeoNames also knows as a place ("Police" in Poland, "August" in
+//! Germany, "Of" in Turkey, "Hassan" in India, "Northern" in Ghana) but that
+//! news text capitalises for other reasons: at the start of a sentence, in
+//! titles, as months and days, as people's names. A place with one of these
+//! names is still found by `lookup` and `complete`; it is only never
+//! proposed by `find_places` under that bare name ("Northern region" still
+//! is). Folded form (lowercase, no accents).
 
-pub(crate) const TOWN_STOPWORDS: &[&str] = &[
+pub(crate) const PLACE_STOPWORDS: &[&str] = &[
     // English function words and common sentence openers
     "a",
     "about",
@@ -183,6 +185,31 @@ pub(crate) const TOWN_STOPWORDS: &[&str] = &[
     "post",
     "republic",
     "wagner",
+    "camp",
+    "will",
+    // people's names (and titles) that GeoNames also has as towns
+    "abu",
+    "ali",
+    "baba",
+    "bala",
+    "bello",
+    "ben",
+    "bishop",
+    "david",
+    "hamza",
+    "hasan",
+    "hassan",
+    "issa",
+    "joseph",
+    "king",
+    "mama",
+    "man",
+    "mark",
+    "papa",
+    "paul",
+    "pierre",
+    "tahir",
+    "victor",
     // French function words and sentence openers
     "ans",
     "au",
@@ -270,3 +297,8 @@ pub(crate) const TOWN_STOPWORDS: &[&str] = &[
     "sud",
     "ville",
 ];
+
+/// French compass words that are also stopwords but name regions in French
+/// news ("la région du Nord", "dans l'Est"): a region keeps them; which
+/// country's region is left to the article's context.
+pub(crate) const FRENCH_REGION_WORDS: &[&str] = &["centre", "est", "nord", "ouest", "sud"];

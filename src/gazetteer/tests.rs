@@ -48,14 +48,14 @@ fn towns_carry_country_and_admin_names_without_geonames_suffixes() {
         .expect("Tillabéri, Niger");
     assert_eq!(town.name, "Tillabéri");
     assert_eq!(town.country, "Niger");
-    assert_eq!(town.admin1, "Tillabéri");
+    assert_eq!(town.admin1, "Tillaberi", "ACLED's spelling");
     assert!((town.latitude - 14.20711).abs() < 1e-9);
     assert!((town.longitude - 1.45418).abs() < 1e-9);
     let region = towns
         .iter()
         .find(|p| p.kind == PlaceKind::Region)
         .expect("region");
-    assert_eq!(region.admin1, "Tillabéri");
+    assert_eq!(region.admin1, "Tillaberi");
     let boston = g()
         .lookup("Boston")
         .into_iter()
@@ -244,7 +244,7 @@ fn desk_file_adds_places_and_aliases() {
     let k = best(&g, text, &["NE"]);
     assert_eq!(k[0].name, "Koutougou");
     assert!(k[0].local);
-    assert_eq!(k[0].admin1, "Tillabéri");
+    assert_eq!(k[0].admin1, "Tillaberi", "the built-in region's ACLED name");
     assert!((k[0].latitude - 14.63).abs() < 1e-9);
     assert_eq!(k[1].kind, PlaceKind::Region);
     assert_eq!(
@@ -329,6 +329,183 @@ fn the_seed_desk_gazetteer_is_valid() {
         let places = g.lookup(name);
         assert!(places.iter().any(|p| p.country_code == "NE"), "{name}");
     }
+}
+
+/// The place `name` resolves to in the article context `context`.
+fn resolved<'g>(name: &str, context: &[&str]) -> Place<'g> {
+    let matches = g().find_places(name);
+    assert_eq!(found(g(), name), [name], "one match for the whole name");
+    g().resolve(&matches[0], context)
+        .unwrap_or_else(|| panic!("{name} resolves in {context:?}"))
+}
+
+#[test]
+fn admin1_names_are_acled_names() {
+    let cases = [
+        ("Goma", "Democratic Republic of Congo", "Nord-Kivu"),
+        ("Bukavu", "Democratic Republic of Congo", "Sud-Kivu"),
+        ("Kousseri", "Cameroon", "Extreme-Nord"),
+        ("Bamenda", "Cameroon", "Nord-Ouest"),
+        ("Buea", "Cameroon", "Sud-Ouest"),
+        ("Afgooye", "Somalia", "Lower Shabelle"),
+        ("Mogadishu", "Somalia", "Banadir"),
+        ("El Fasher", "Sudan", "North Darfur"),
+        ("Wad Medani", "Sudan", "Al Jazirah"),
+        ("Djibo", "Burkina Faso", "Sahel"),
+        ("Kaya", "Burkina Faso", "Centre-Nord"),
+        ("Ségou", "Mali", "Segou"),
+        ("Timbuktu", "Mali", "Timbuktu"),
+        ("Ménaka", "Mali", "Menaka"),
+        ("Maiduguri", "Nigeria", "Borno"),
+        ("Idlib", "Syria", "Idleb"),
+        ("Al Mayadin", "Syria", "Deir ez Zor"),
+        ("Natitingou", "Benin", "Atacora"),
+        ("Lashio", "Myanmar", "Shan-North"),
+        ("Taunggyi", "Myanmar", "Shan-South"),
+        ("Kasese", "Uganda", "Kasese"),
+        ("Mosul", "Iraq", "Ninewa"),
+        ("Kramatorsk", "Ukraine", "Donetsk"),
+    ];
+    for (town, country, admin1) in cases {
+        let place = resolved(town, &[country]);
+        assert_eq!(place.kind, PlaceKind::Town, "{town}");
+        assert_eq!(place.country, country, "{town}");
+        assert_eq!(place.admin1, admin1, "{town}");
+    }
+}
+
+#[test]
+fn regions_are_found_by_acled_geonames_and_news_names() {
+    for (text, country, admin1) in [
+        ("Nord-Kivu", "Democratic Republic of Congo", "Nord-Kivu"),
+        ("North Kivu", "Democratic Republic of Congo", "Nord-Kivu"),
+        ("Far North region", "Cameroon", "Extreme-Nord"),
+        ("Extrême-Nord", "Cameroon", "Extreme-Nord"),
+        ("Lower Shabeelle", "Somalia", "Lower Shabelle"),
+        ("Lower Shabelle region", "Somalia", "Lower Shabelle"),
+        ("Northern Darfur", "Sudan", "North Darfur"),
+        ("Rif Dimashq", "Syria", "Rural Damascus"),
+        ("la région de Tillabéri", "Niger", "Tillaberi"),
+        ("Cabo Delgado province", "Mozambique", "Cabo Delgado"),
+        ("Shan State", "Myanmar", "Shan"),
+    ] {
+        let name = text.trim_start_matches("la ");
+        let place = resolved(name, &[country]);
+        assert_eq!(place.kind, PlaceKind::Region, "{text}");
+        assert_eq!((place.country, place.admin1), (country, admin1), "{text}");
+    }
+}
+
+#[test]
+fn a_lowercase_division_word_still_names_the_region() {
+    let text = "gunmen in Borno state and in Kaduna state";
+    assert_eq!(found(g(), text), ["Borno state", "Kaduna state"]);
+    let places = best(g(), text, &["Nigeria"]);
+    assert!(places.iter().all(|p| p.kind == PlaceKind::Region));
+    assert_eq!(places[0].admin1, "Borno");
+    assert_eq!(places[1].admin1, "Kaduna", "the state, not the town");
+    // French: the name alone, with the region among its candidates.
+    let m = &g().find_places("l'État de Borno")[0];
+    assert_eq!(
+        g().resolve(m, &["Nigeria"]).map(|p| p.admin1),
+        Some("Borno")
+    );
+}
+
+#[test]
+fn a_refused_longest_name_falls_back_to_the_longest_accepted_one() {
+    let desk = "[[place]]\nname = \"Koutougou Haut\"\ncountry = \"NE\"\nlatitude = 14.7\nlongitude = 1.0\n";
+    let g = Gazetteer::with_desk_text(Path::new("gazetteer.toml"), &format!("{DESK}{desk}"))
+        .expect("valid desk file");
+    assert_eq!(found(&g, "à Koutougou Haut"), ["Koutougou Haut"]);
+    // "haut" in lowercase is no part of the name: Koutougou is.
+    assert_eq!(
+        found(&g, "à Koutougou haut et Niamey"),
+        ["Koutougou", "Niamey"]
+    );
+}
+
+#[test]
+fn admin2_units_are_regions_with_their_admin1() {
+    for (text, name, admin1) in [
+        ("dans la province du Soum", "Soum", "Sahel"),
+        ("in Namentenga province", "Namentenga", "Centre-Nord"),
+        ("province du Loroum", "Loroum", "Nord"),
+        ("la province de l'Oudalan", "Oudalan", "Sahel"),
+    ] {
+        let places = best(g(), text, &["Burkina Faso"]);
+        let place = places.first().unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(place.kind, PlaceKind::Region, "{text}");
+        assert_eq!(
+            (place.name, place.admin2, place.admin1),
+            (name, name, admin1)
+        );
+        assert_eq!(place.country, "Burkina Faso");
+    }
+    // A unit named after its seat is the seat: the town stands for it.
+    let tera = best(g(), "le département de Téra", &["Niger"]);
+    assert_eq!(tera[0].kind, PlaceKind::Town);
+    // The admin1 of a name comes before an admin2 unit of the same name.
+    let m = &g().find_places("Mouhoun")[0];
+    let kinds: Vec<_> = m
+        .candidates
+        .iter()
+        .map(|&id| g().place(id).admin2)
+        .collect();
+    assert!(kinds.contains(&"Mouhoun"), "{kinds:?}");
+}
+
+#[test]
+fn region_names_shared_by_countries_follow_the_context() {
+    let m = &g().find_places("au Nord-Ouest")[0];
+    let cameroon = g()
+        .resolve(m, &["Cameroon"])
+        .expect("Cameroon's Nord-Ouest");
+    assert_eq!(
+        (cameroon.country, cameroon.admin1),
+        ("Cameroon", "Nord-Ouest")
+    );
+    assert_eq!(g().resolve(m, &["Haiti"]).map(|p| p.country), Some("Haiti"));
+    assert!(
+        g().resolve(m, &[]).is_none(),
+        "not guessed without a context"
+    );
+    assert!(g().resolve(m, &["Nigeria"]).is_none());
+    let nord = &g().find_places("la région du Nord")[0];
+    assert_eq!(
+        g().resolve(nord, &["BF"]).map(|p| p.country),
+        Some("Burkina Faso")
+    );
+    // Two countries in the context: the most mentioned one's region.
+    let both = g().resolve(nord, &["Cameroon", "Burkina Faso"]);
+    assert_eq!(both.map(|p| p.country), Some("Cameroon"));
+    let both = g().resolve(nord, &["Burkina Faso", "Cameroon"]);
+    assert_eq!(both.map(|p| p.country), Some("Burkina Faso"));
+}
+
+#[test]
+fn people_and_common_words_are_not_places() {
+    for text in [
+        "Hassan said the attack",
+        "spokesman Ali Mohamed",
+        "Will the army return?",
+        "Police said",
+        "Camp residents fled",
+        "Northern and Central forces",
+    ] {
+        assert!(
+            found(g(), text).is_empty(),
+            "{text}: {:?}",
+            found(g(), text)
+        );
+    }
+    assert_eq!(found(g(), "in the Northern region"), ["Northern region"]);
+    let beni = best(
+        g(),
+        "ADF rebels attacked Beni",
+        &["Democratic Republic of Congo"],
+    );
+    assert_eq!(beni[0].admin1, "Nord-Kivu");
 }
 
 proptest! {
