@@ -27,9 +27,19 @@ grouped by country; a `C` line opens a country's block:
     D  <admin1 code>  <admin2 code>  <name>     admin2 names of towns
     A  <admin1 code>  <admin2 code>  <name>  <other names>  <lat>  <lon>
                                                 an admin2 unit as a place
-    T  <name>  <admin1 code>  <admin2 code>  <lat>  <lon>
+    T  <name>  <admin1 code>  <admin2 code>  <lat>  <lon>  [<other names>]
 
-<other names> is a `|`-separated list, possibly empty.
+<other names> is a `|`-separated list, possibly empty (a town's column is
+left out when it has none).
+
+Names are written the way ACLED writes them: GeoNames' scholarly marks
+(macrons, dots, breves, ʿ and ʾ: "Khānaqīn", "Kandahār") are dropped, the
+French accents that news keep ("Tillabéri", "Ségou") stay, and in Arabic-
+speaking countries an apostrophe inside a word goes ("Ma'rib" -> "Marib").
+Towns get other names from `assets/place_aliases.tsv` (hand-written press
+spellings: "Tombouctou", "Hodeidah") and, in Arabic-speaking countries,
+from the article forms the press uses: "Al Fallujah" is also "Fallujah",
+"Jisr ash Shughur" also "Jisr al Shughur", "Tall Afar" also "Tal Afar".
 
 Admin1 names are ACLED's: `assets/acled_admin1.tsv` (hand-written, sourced
 in its header) gives, per country and GeoNames admin1 code, the name ACLED
@@ -73,6 +83,13 @@ from collections import defaultdict
 
 OUT = os.path.join("assets", "places.tsv")
 ACLED = os.path.join("assets", "acled_admin1.tsv")
+ALIASES = os.path.join("assets", "place_aliases.tsv")
+
+# Countries whose GeoNames names are Arabic transliterations.
+ARABIC = set("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
+ARTICLES = {"al", "ar", "as", "ash", "ad", "adh", "an", "at", "ath", "az", "el"}
+# Accented letters kept in names (French, as news and ACLED's readers write them).
+KEPT = set("àâäáéèêëîïíôöóùûüúçÀÂÄÁÉÈÊËÎÏÍÔÖÓÙÛÜÚÇ")
 
 # Countries whose admin2 units are places of their own (see the docstring).
 ADMIN2_PLACES = set(
@@ -100,9 +117,41 @@ def find_upstream():
     return hits[0]
 
 
-def display_name(name):
+def display_name(name, country=""):
     short = PREFIX.sub("", SUFFIX.sub("", name)).strip()
-    return short or name
+    return plain(short or name, country)
+
+
+def plain(name, country=""):
+    """`name` without transliteration marks (see the docstring)."""
+    out = []
+    for ch in unicodedata.normalize("NFC", name):
+        if ch.isascii() or ch in KEPT:
+            out.append(ch)
+        elif ch not in "ʿʾ‘":
+            base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+            out.append(base or ch)
+    text = "".join(out)
+    if country in ARABIC:
+        text = re.sub(r"(?<=[a-z])['’](?=[a-z])", "", text)
+    text = " ".join(text.strip("'’ ").split())
+    return text or name
+
+
+def arabic_forms(name):
+    """The article forms the press uses for an Arabic place name."""
+    words = name.split(" ")
+    forms = []
+    if len(words) > 1 and words[0].lower() in ARTICLES:
+        rest = " ".join(words[1:])
+        forms += [rest, "Al " + rest]
+    inner = [w if i == 0 or w.lower() not in ARTICLES else "al" for i, w in enumerate(words)]
+    if inner != words:
+        forms.append(" ".join(inner))
+    if len(words) > 1 and words[0] == "Tall":
+        rest = " ".join(words[1:])
+        forms += ["Tell " + rest, "Tal " + rest]
+    return forms
 
 
 def fold(name):
@@ -154,6 +203,23 @@ def read_acled(path):
     return table
 
 
+def read_aliases(path):
+    """The press spellings: {(country, folded GeoNames name): [other names]}."""
+    table = {}
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) != 3 or not all(fields):
+                sys.exit(f"{path}:{n}: expected 3 tab-separated columns")
+            table.setdefault((fields[0], fold(fields[1])), []).extend(
+                clean(o) for o in fields[2].split("|") if clean(o)
+            )
+    return table
+
+
 def admin1_key(acled, country, a1, a2):
     """The admin1 code a town of GeoNames admin1 `a1`, admin2 `a2` gets:
     its admin2 where the country's admin2 are ACLED's admin1, the split
@@ -202,13 +268,13 @@ def region_lines(country, places, admin1, admin2, acled):
         for code in sorted(k for k in admin2 if k.startswith(prefix)):
             a2 = code[len(prefix):].partition(".")[2]
             full = admin2[code]
-            divisions.append((a2, display_name(full), [full]))
+            divisions.append((a2, display_name(full, country), [full]))
     else:
         for code in sorted(k for k in admin1 if k.startswith(prefix)):
             a1 = code[len(prefix):]
             full = admin1[code]
-            name, others = acled.get((country, a1), (display_name(full), []))
-            divisions.append((a1, name, [full, display_name(full)] + others))
+            name, others = acled.get((country, a1), (display_name(full, country), []))
+            divisions.append((a1, name, [full, display_name(full, country)] + others))
         for (c, code), (name, others) in sorted(acled.items()):
             if c == country and "." in code:
                 divisions.append((code, name, others))
@@ -235,7 +301,7 @@ def admin2_place_lines(country, places, admin2):
     for code in sorted(k for k in admin2 if k.startswith(prefix)):
         a1, _, a2 = code[len(prefix):].partition(".")
         towns = members.get((a1, a2), [])
-        name = display_name(admin2[code])
+        name = display_name(admin2[code], country)
         if not towns or any(fold(t[0]) == fold(name) for t in towns):
             continue
         lat, lon = medoid([(t[3], t[4]) for t in towns])
@@ -253,6 +319,7 @@ def main():
     with open(os.path.join(upstream, "admin2.json"), encoding="utf-8") as f:
         admin2 = {a["code"]: clean(a["name"]) for a in json.load(f)}
     acled = read_acled(ACLED)
+    aliases = read_aliases(ALIASES)
 
     # (name, admin1 key, admin2 code, lat, lon, GeoNames admin1 code)
     towns = defaultdict(list)
@@ -283,10 +350,15 @@ def main():
         for code in sorted(k for k in admin2 if k.startswith(prefix) and not whole):
             a1, _, a2 = code[len(prefix):].partition(".")
             for key in sorted(keys.get((a1, a2), {a1})):
-                lines.append("\t".join(["D", key, a2, display_name(admin2[code])]))
+                lines.append("\t".join(["D", key, a2, display_name(admin2[code], country)]))
         lines.extend(admin2_place_lines(country, places, admin2))
         for name, a1, a2, lat, lon, _ in sorted(places, key=lambda p: (fold(p[0]), p[1], p[2])):
-            lines.append("\t".join(["T", name, a1, a2, fixed(lat), fixed(lon)]))
+            shown = plain(name, country)
+            forms = aliases.get((country, fold(name)), [])
+            if country in ARABIC:
+                forms = forms + arabic_forms(shown)
+            others = other_names(shown, *forms)
+            lines.append("\t".join(["T", shown, a1, a2, fixed(lat), fixed(lon)] + ([others] if others else [])))
 
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="utf-8", newline="\n") as f:

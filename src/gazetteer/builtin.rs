@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::fold::fold_name;
+use super::fold::{fold_name, has_division_word};
 use super::{Country, Gazetteer, PlaceKind, PlaceRec, Str, country_words, name_flags};
 
 const COUNTRIES_TSV: &str = include_str!("../../assets/countries.tsv");
@@ -97,7 +97,7 @@ pub(super) fn parse(countries_tsv: &'static str, places_tsv: &str) -> Result<Gaz
                     g.add_name(place, n, name_flags(n));
                 }
             }
-            ["T", name, a1, a2, lat, lon] => {
+            ["T", name, a1, a2, lat, lon, others @ ..] if others.len() <= 1 => {
                 let country = country.ok_or_else(|| at("town before any country"))?;
                 let names = [
                     g.intern(name),
@@ -108,6 +108,9 @@ pub(super) fn parse(countries_tsv: &'static str, places_tsv: &str) -> Result<Gaz
                 let seat = is_seat(&g, &rec);
                 let place = g.add_place(PlaceRec { seat, ..rec });
                 g.add_name(place, name, 0);
+                for n in others.iter().flat_map(|o| other_names(o)) {
+                    g.add_name(place, n, name_flags(n));
+                }
             }
             _ => return Err(at("unexpected line")),
         }
@@ -145,7 +148,9 @@ fn add_country(g: &mut Gazetteer, index: u16, lat: i32, lon: i32) {
 pub(super) fn add_region_names(g: &mut Gazetteer, place: u32, name: &str, others: &str) {
     for n in std::iter::once(name).chain(other_names(others)) {
         g.add_name(place, n, name_flags(n));
-        if name_flags(n) != 0 {
+        // Not for abbreviations, nor for names that are phrases already
+        // ("Tillabéri Region", "Province du Soum").
+        if name_flags(n) != 0 || has_division_word(n) {
             continue;
         }
         g.add_name(place, &format!("{n} region"), 0);

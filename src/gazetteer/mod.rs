@@ -24,7 +24,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use crate::desk::{Desk, Problem};
 use crate::model::Span;
@@ -349,6 +349,9 @@ impl Gazetteer {
         let matcher = self.matcher.get_or_init(|| self.build_matcher());
         let mut found = Vec::new();
         for_each_word_match(&matcher.automaton, text, |pattern, span, original| {
+            if ends_a_longer_name(text, span.start) {
+                return false;
+            }
             let range = &matcher.entries[pattern];
             let mut candidates: Vec<u32> = self.names[range.start as usize..range.end as usize]
                 .iter()
@@ -499,13 +502,12 @@ impl Gazetteer {
         let demonym =
             kind != PlaceKind::Country && self.country_words.get(&key).is_some_and(|&(_, d)| d);
         let word = key.trim();
+        let listed =
+            stopwords::PLACE_STOPWORDS.contains(&word) || stopwords::NAME_PREFIXES.contains(&word);
         let stopword = match kind {
             PlaceKind::Country => false,
-            PlaceKind::Town => stopwords::PLACE_STOPWORDS.contains(&word),
-            PlaceKind::Region => {
-                stopwords::PLACE_STOPWORDS.contains(&word)
-                    && !stopwords::FRENCH_REGION_WORDS.contains(&word)
-            }
+            PlaceKind::Town => listed,
+            PlaceKind::Region => listed && !stopwords::FRENCH_REGION_WORDS.contains(&word),
         };
         if (letters < 3 && flags & CAPS_ONLY == 0) || demonym || stopword {
             flags |= NOT_IN_TEXT;
@@ -519,7 +521,7 @@ impl Gazetteer {
             },
             place,
             flags,
-            capitals: place_capital_mask(name),
+            capitals: place_capital_mask(name, &key),
         });
     }
 
@@ -597,9 +599,9 @@ impl Gazetteer {
 /// calls `on_match` with each match's pattern index, its span on `text` and
 /// the original words; `on_match` says whether it takes the match. Matches
 /// are whole words and leftmost-longest; when the longest name is refused
-/// ("Borno State" written "Borno state" when only the region's own name
-/// allows it), the longest shorter one at the same place is offered, and so
-/// on ("Borno"). After a match taken, the search goes on from its closing
+/// ("Koutougou Haut" written "Koutougou haut"), the names inside it are
+/// offered the same way, the longest at the same start first
+/// ("Koutougou"). After a match taken, the search goes on from its closing
 /// space so that adjacent names ("Niger Mali") are both found.
 fn for_each_word_match(
     automaton: &AhoCorasick,
@@ -622,10 +624,9 @@ fn for_each_word_match(
             if taken {
                 break m.end() - 1;
             }
-            // Shorter names at the same start end on an earlier space.
-            let shorter = Input::new(haystack)
-                .range(m.start()..m.end() - 1)
-                .anchored(Anchored::Yes);
+            // Shorter names end on an earlier space; leftmost-longest
+            // offers the longest one at the same start first.
+            let shorter = Input::new(haystack).range(m.start()..m.end() - 1);
             match automaton.find(shorter) {
                 Some(next) => m = next,
                 None => break m.end() - 1,
@@ -640,9 +641,26 @@ fn build_automaton(patterns: &[&str]) -> AhoCorasick {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .start_kind(StartKind::Both)
         .build(patterns)
         .expect("gazetteer names fit an Aho-Corasick automaton")
+}
+
+/// "Ain Zara", "Dan Kano": is the name starting at `start` preceded by a
+/// capitalised word that begins compound place names (see
+/// `stopwords::NAME_PREFIXES`), with only a space or a hyphen between?
+fn ends_a_longer_name(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix([' ', '-']) else {
+        return false;
+    };
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = &before[word_start..];
+    word.chars().next().is_some_and(char::is_uppercase)
+        && fold_name(word).is_some_and(|w| stopwords::NAME_PREFIXES.contains(&w.trim()))
 }
 
 /// Does `original` read like a place name? Abbreviations must be all

@@ -175,6 +175,7 @@ pub(crate) const PLACE_STOPWORDS: &[&str] = &[
     "boko",
     "convoy",
     "council",
+    "fano",
     "god",
     "leader",
     "marines",
@@ -302,3 +303,14 @@ pub(crate) const PLACE_STOPWORDS: &[&str] = &[
 /// news ("la région du Nord", "dans l'Est"): a region keeps them; which
 /// country's region is left to the article's context.
 pub(crate) const FRENCH_REGION_WORDS: &[&str] = &["centre", "est", "nord", "ouest", "sud"];
+
+/// Words that begin compound place names ("Ain Zara", "Dan Kano", "Wadi
+/// al-Shay", "Kafr Nabl"): a known name right after one of them,
+/// capitalised, is only the end of a longer name the gazetteer lacks (Zara
+/// in Turkey, Kano in Nigeria), not that place. Alone, they are not places
+/// either (the French department of Ain). Folded form.
+pub(crate) const NAME_PREFIXES: &[&str] = &[
+    "ain", "ayn", "bab", "bayt", "beit", "bir", "birnin", "dan", "dayr", "deir", "djebel", "hassi",
+    "jabal", "jebel", "jisr", "kafr", "khirbat", "khirbet", "ksar", "nahr", "oued", "qasr", "ras",
+    "sidi", "tal", "tall", "tell", "tin", "umm", "wadi",
+];
