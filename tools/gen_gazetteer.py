@@ -183,40 +183,44 @@ def clean(field):
     return " ".join(field.replace("\t", " ").split())
 
 
-def read_acled(path):
-    """The ACLED admin1 table: {(country, code): (name, [other names])}, with
-    `code` a GeoNames admin1 code, "<admin1>.<admin2 prefix>" or "*"."""
-    table = {}
+def table_rows(path, columns):
+    """The rows of a hand-written tab-separated asset, with their line
+    numbers; `#` lines and empty lines are skipped."""
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             line = line.rstrip("\n")
             if not line or line.startswith("#"):
                 continue
             fields = line.split("\t")
-            if len(fields) != 6 or not fields[0] or not fields[1] or not fields[3]:
-                sys.exit(f"{path}:{n}: expected 6 tab-separated columns with country, code and name")
-            country, code, _, name, others, _ = fields
-            key = (country, code)
-            if key in table:
-                sys.exit(f"{path}:{n}: {country} {code} is listed twice")
-            table[key] = (clean(name), [clean(o) for o in others.split("|") if clean(o)])
+            if len(fields) != columns:
+                sys.exit(f"{path}:{n}: expected {columns} tab-separated columns")
+            yield n, fields
+
+
+def names_list(field):
+    return [clean(o) for o in field.split("|") if clean(o)]
+
+
+def read_acled(path):
+    """The ACLED admin1 table: {(country, code): (name, [other names])}, with
+    `code` a GeoNames admin1 code, "<admin1>.<admin2 prefix>" or "*"."""
+    table = {}
+    for n, (country, code, _, name, others, _) in table_rows(path, 6):
+        if not (country and code and name):
+            sys.exit(f"{path}:{n}: country, code and ACLED name are required")
+        if (country, code) in table:
+            sys.exit(f"{path}:{n}: {country} {code} is listed twice")
+        table[(country, code)] = (clean(name), names_list(others))
     return table
 
 
 def read_aliases(path):
     """The press spellings: {(country, folded GeoNames name): [other names]}."""
     table = {}
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            fields = line.split("\t")
-            if len(fields) != 3 or not all(fields):
-                sys.exit(f"{path}:{n}: expected 3 tab-separated columns")
-            table.setdefault((fields[0], fold(fields[1])), []).extend(
-                clean(o) for o in fields[2].split("|") if clean(o)
-            )
+    for n, (country, name, others) in table_rows(path, 3):
+        if not (country and name and others):
+            sys.exit(f"{path}:{n}: every column is required")
+        table.setdefault((country, fold(name)), []).extend(names_list(others))
     return table
 
 
