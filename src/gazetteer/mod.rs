@@ -89,12 +89,21 @@ pub struct Place<'g> {
     /// Admin1 name ("Tillabéri"); a region's own name; empty for a country
     /// or when GeoNames has none.
     pub admin1: &'g str,
-    /// Admin2 name ("Say"); empty when unknown.
+    /// Admin2 name ("Say"); empty when unknown. An admin2 unit's own name
+    /// (see [`Place::is_admin2_unit`]).
     pub admin2: &'g str,
     pub latitude: f64,
     pub longitude: f64,
     /// True for places from a desk's `gazetteer.toml`.
     pub local: bool,
+}
+
+impl Place<'_> {
+    /// An admin2 unit (a province, department, cercle or territory: kind
+    /// region, with its own name as admin2) rather than an admin1 region.
+    pub fn is_admin2_unit(&self) -> bool {
+        self.kind == PlaceKind::Region && !self.admin2.is_empty()
+    }
 }
 
 /// A place name found in a text: where, and every place it may stand for.

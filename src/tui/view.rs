@@ -1218,10 +1218,10 @@ impl MapContext {
             }
             match place.kind {
                 crate::gazetteer::PlaceKind::Town => context.towns.push((lon, lat)),
-                crate::gazetteer::PlaceKind::Region => {
+                crate::gazetteer::PlaceKind::Region if !place.is_admin2_unit() => {
                     context.regions.push((lon, lat, place.name.to_string()))
                 }
-                crate::gazetteer::PlaceKind::Country => {}
+                crate::gazetteer::PlaceKind::Region | crate::gazetteer::PlaceKind::Country => {}
             }
         }
         context
