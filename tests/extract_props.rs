@@ -110,6 +110,18 @@ const WORDS: &[&str] = &[
     "\u{202f}",
     "M.",
     "Gen.",
+    // Multi-byte characters a few bytes into a word that follows a
+    // casualty noun: readers that compare fixed-length prefixes must not
+    // cut them ("morts après" once panicked).
+    "morts",
+    "après",
+    "près",
+    "déjà",
+    "d’après",
+    "été",
+    "à",
+    "bilan",
+    "passé",
 ];
 
 fn article_like() -> impl Strategy<Value = String> {
@@ -146,6 +158,20 @@ proptest! {
     #[test]
     fn emoji_and_mixed_scripts(text in "(\\p{Emoji}|\\p{Han}|\\p{Arabic}|\\p{Cyrillic}|[a-zé ]|17|killed|tués){0,200}", language in language()) {
         check(&text, language);
+    }
+}
+
+#[test]
+fn a_casualty_noun_followed_by_an_accented_word() {
+    for text in [
+        "Le bilan est passé à sept morts après.",
+        "sept morts d’après la police",
+        "seven deaths of",
+        "sept morts d’",
+        "7 killed déjà",
+    ] {
+        check(text, Language::Fr);
+        check(text, Language::En);
     }
 }
 

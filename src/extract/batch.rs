@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::actors::ActorBook;
-use super::{ArticleText, extract_with};
+use super::{ArticleText, extract_guarded};
 use crate::desk::{CandidateFile, Desk, DeskError, Problem};
 use crate::gazetteer::{Gazetteer, GazetteerError};
 use crate::model::Provenance;
@@ -121,7 +121,7 @@ pub fn extract_desk(desk: &Desk, force: bool) -> Result<BatchReport, BatchError>
                 report.events += events;
             }
             Ok(None) => report.unsupported += 1,
-            Err(err) => report.failed.push(err.to_string()),
+            Err(err) => report.failed.push(err),
         }
     });
     progress.finish();
@@ -131,11 +131,12 @@ pub fn extract_desk(desk: &Desk, force: bool) -> Result<BatchReport, BatchError>
 }
 
 /// Extracts and saves one article; `None` when its language is not read.
-fn extract_one(desk: &Desk, resources: &Resources, id: &str) -> Result<Option<usize>, DeskError> {
-    let article = desk.load_article(id)?;
+/// If the extractor fails on it, nothing is written for it.
+fn extract_one(desk: &Desk, resources: &Resources, id: &str) -> Result<Option<usize>, String> {
+    let article = desk.load_article(id).map_err(|e| e.to_string())?;
     let (events, supported) = match ArticleText::of(&article) {
         Some(text) => (
-            extract_with(&text, resources.gazetteer(), resources.actors()),
+            extract_guarded(&text, resources.gazetteer(), resources.actors())?,
             true,
         ),
         None => (Vec::new(), false),
@@ -145,7 +146,8 @@ fn extract_one(desk: &Desk, resources: &Resources, id: &str) -> Result<Option<us
         article: id.to_string(),
         extractor: Provenance::builtin(),
         events,
-    })?;
+    })
+    .map_err(|e| e.to_string())?;
     Ok(supported.then_some(count))
 }
 

@@ -731,9 +731,13 @@ impl<'a> Reader<'a> {
         noun: Span,
     ) -> Option<usize> {
         let rest = self.text[noun.end..].trim_start();
-        let of = ["of ", "de ", "d'", "d’", "des "]
-            .iter()
-            .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p));
+        let of = ["of ", "de ", "d'", "d’", "des "].iter().any(|p| {
+            // Bytes, not a str slice: `p.len()` may fall inside a
+            // character of `rest` ("après" against "d’").
+            rest.as_bytes()
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+        });
         if !of {
             return None;
         }

@@ -66,6 +66,30 @@ pub fn extract(article: &ArticleText, gazetteer: &Gazetteer) -> Vec<Candidate> {
     extract_with(article, gazetteer, ActorBook::builtin())
 }
 
+/// [`extract_with`], with a panic of the extractor turned into an error
+/// naming the article, so that one bad article cannot stop a batch. The
+/// panic's own message (with its source position) still goes to stderr.
+pub fn extract_guarded(
+    article: &ArticleText,
+    gazetteer: &Gazetteer,
+    actors: &ActorBook,
+) -> Result<Vec<Candidate>, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract_with(article, gazetteer, actors)
+    }))
+    .map_err(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string());
+        format!(
+            "{}: the extractor failed ({why}); please report it",
+            article.id
+        )
+    })
+}
+
 /// The candidate events of an article, with a desk's list of armed groups.
 pub fn extract_with(
     article: &ArticleText,
