@@ -171,6 +171,23 @@ const MODE_KEYS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "Link view (l): the same real-world event in other articles",
+        &[
+            ("j k", "Choose a suggestion; J K scroll its article"),
+            (
+                "Enter Space",
+                "Link the event to the suggestion, or unlink it",
+            ),
+            ("c", "The cluster: its values and where members disagree"),
+            (
+                "e d x",
+                "In the cluster: set a value, accept the rule's, back to the rule",
+            ),
+            ("u C-r", "Undo or redo a link change"),
+            ("Esc q", "Back"),
+        ],
+    ),
+    (
         "This help",
         &[
             ("j k PgDn PgUp g G", "Scroll (the mouse wheel too)"),
