@@ -142,6 +142,8 @@ fn main_screen_at_80x24_highlights_the_evidence() {
     assert_eq!(backgrounds(buffer, "17 of its"), [Color::Yellow]);
     assert_eq!(backgrounds(buffer, "on Tuesday"), [Color::Yellow]);
     assert_eq!(backgrounds(buffer, "deadliest attack"), [Color::Reset]);
+    // Where the view is in the article, on its bottom border.
+    find(buffer, "─ lines 1-20 of ");
 }
 
 #[test]

@@ -216,6 +216,20 @@ impl App {
             .map(|range| styled_line(text, range.clone(), &highlights, &self.theme))
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
+        // Where the view is in a long article, on the bottom border.
+        if wrapped.len() > height {
+            let label = format!(
+                " lines {}-{} of {} ",
+                self.scroll + 1,
+                (self.scroll + height).min(wrapped.len()),
+                wrapped.len()
+            );
+            let width = label.width() as u16;
+            if area.width > width + 2 {
+                let at = Rect::new(area.right() - width - 1, area.bottom() - 1, width, 1);
+                frame.render_widget(Line::styled(label, self.theme.dim), at);
+            }
+        }
     }
 
     fn draw_status(&self, frame: &mut Frame, area: Rect) {
