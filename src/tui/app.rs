@@ -264,11 +264,9 @@ impl App {
         }
     }
 
-    /// Takes in background reports (writes done, progress counted, the
-    /// gazetteer loaded).
-    pub fn tick(&mut self) {
-        self.poll_links();
-        // A drag resting past the article's edge keeps scrolling.
+    /// No input for a tick: a drag resting past the article's top or
+    /// bottom edge keeps scrolling that way.
+    pub fn idle(&mut self) {
         if let Some(Drag {
             moved: true,
             last: (column, row),
@@ -280,6 +278,12 @@ impl App {
                 self.drag_to(column, row);
             }
         }
+    }
+
+    /// Takes in background reports (writes done, progress counted, the
+    /// gazetteer loaded).
+    pub fn tick(&mut self) {
+        self.poll_links();
         if self.writer.as_mut().is_some_and(Writer::poll) {
             self.dirty = true;
         }

@@ -98,6 +98,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
                     break;
                 }
             }
+        } else {
+            app.idle();
         }
         app.tick();
     }

@@ -1235,8 +1235,8 @@ fn dragging_past_the_article_edge_scrolls_it() {
         3 + usize::from(pane.height) - 1,
         "the cursor is on the last visible line"
     );
-    // Resting there keeps scrolling on each tick.
-    app.tick();
+    // Resting there keeps scrolling while no input comes.
+    app.idle();
     assert_eq!(app.scroll, 4);
     app.handle_mouse(MouseInput::Up {
         column: x + 5,
@@ -1251,7 +1251,7 @@ fn dragging_past_the_article_edge_scrolls_it() {
         [Color::Blue],
         "the selection runs on below the first screen"
     );
-    app.tick();
+    app.idle();
     assert_eq!(app.scroll, 5, "released: no more scrolling");
 }
 
