@@ -71,10 +71,7 @@ pub fn decide(
         }
         Action::Set(values) => {
             for (field, value) in &values {
-                decision
-                    .fields
-                    .set(*field, value)
-                    .map_err(|err| err.to_string())?;
+                decision.fields.set(*field, value).map_err(refusal)?;
             }
             if decision.fields == previous.fields {
                 return Ok(None);
@@ -131,6 +128,17 @@ fn reconcile(decision: &mut Decision, candidate: Option<&Candidate>) {
         for &field in &decision.corrected {
             decision.original.copy_field(field, &candidate.fields);
         }
+    }
+}
+
+/// Why a typed value is refused. The analyst's dates are read in more
+/// forms than the model's ISO dates (`edit::values_to_set`): name them all.
+fn refusal(err: crate::model::FieldError) -> String {
+    match err {
+        crate::model::FieldError::NotADate { field, value } => format!(
+            "{field}: `{value}` is not a date (write 2023-08-15, 15/08/2023, 15 août 2023 or Aug 15)"
+        ),
+        other => other.to_string(),
     }
 }
 
@@ -205,6 +213,10 @@ mod tests {
         assert!(err.contains("fatalities") && err.contains("many"), "{err}");
         let err = apply(&pending("a#x1"), set(Field::EventDate, "2023-02-30")).unwrap_err();
         assert!(err.contains("not a date"), "{err}");
+        assert!(
+            err.contains("15 août 2023"),
+            "the forms analysts may type: {err}"
+        );
     }
 
     #[test]
