@@ -504,9 +504,10 @@ impl App {
             .chain(linked.iter().map(|p| (p.latitude, p.longitude)))
             .collect();
         // Before the scan has framed the desk's events, frame the marks.
-        let ((mut x0, mut x1), (mut y0, mut y1)) = (self.map_bounds)
+        let framed = (self.map_bounds)
             .or_else(|| map_bounds(marked.iter().copied()))
             .unwrap_or(((-180.0, 180.0), (-90.0, 90.0)));
+        let ((mut x0, mut x1), (mut y0, mut y1)) = framed;
         for &(lat, lon) in &marked {
             (x0, x1) = (x0.min(lon - 2.0), x1.max(lon + 2.0));
             (y0, y1) = (y0.min(lat - 2.0), y1.max(lat + 2.0));
@@ -518,11 +519,12 @@ impl App {
             .flat_map(|a| &a.events)
             .filter_map(|e| Some((e.fields().longitude?, e.fields().latitude?)))
             .collect();
-        let bounds = ((x0, x1), (y0, y1));
+        // Read for the desk's region (a few ms over the whole gazetteer), not
+        // for each event's marks: moving between events never reads it.
         if let Some(places) = &self.state.places
-            && self.map_context.as_ref().is_none_or(|(b, _)| *b != bounds)
+            && self.map_context.as_ref().is_none_or(|(b, _)| *b != framed)
         {
-            self.map_context = Some((bounds, MapContext::of(places.gazetteer(), bounds)));
+            self.map_context = Some((framed, MapContext::of(places.gazetteer(), framed)));
         }
         let context = self.map_context.as_ref().map(|(_, c)| c);
         let towns = context.map_or(&[][..], |c| c.towns.as_slice());
