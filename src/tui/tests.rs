@@ -497,6 +497,7 @@ fn e_edits_the_field_in_place() {
     let terminal = draw(&mut app, 80, 24);
     insta::assert_snapshot!("edit", terminal.backend());
     assert_eq!(terminal.backend().cursor_position(), Position::new(14, 23));
+    find(terminal.backend().buffer(), "└ Enter sets · Esc cancels ─");
     enter(&mut app);
     assert_eq!(app.mode(), &Mode::Normal);
     draw(&mut app, 80, 24);

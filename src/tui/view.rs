@@ -69,6 +69,16 @@ impl App {
         };
         (self.layout.events, self.layout.fields) =
             draw_events_and_fields(frame, right, &self.state, &clusters, &self.theme);
+        if let Mode::Edit { .. } = self.mode {
+            // The editor's keys on the fields pane's bottom border.
+            let fields = self.layout.fields;
+            let hint = cut_parts(
+                &[(" Enter sets · Esc cancels ".to_string(), self.theme.header)],
+                usize::from(fields.width),
+            );
+            let at = Rect::new(fields.x, fields.y + fields.height, fields.width, 1);
+            frame.render_widget(hint, at.intersection(frame.area()));
+        }
         self.draw_status(frame, status);
         self.draw_bottom(frame, bottom);
         self.draw_links(frame, main);
