@@ -99,6 +99,9 @@ pub struct App {
     pub(super) summaries: Vec<Option<Vec<EventSummary>>>,
     /// The map's region: around every located event of the desk.
     pub(super) map_bounds: Option<((f64, f64), (f64, f64))>,
+    /// The lowest and highest (latitude, longitude) of the located events
+    /// scanned so far.
+    located: Option<[(f64, f64); 2]>,
     pub(super) show_map: bool,
     /// The gazetteer's towns and regions in the map's bounds.
     pub(super) map_context: Option<MapBackdrop>,
@@ -172,6 +175,7 @@ impl App {
             articles: Vec::new(),
             summaries: Vec::new(),
             map_bounds: None,
+            located: None,
             show_map: false,
             map_context: None,
             search: None,
@@ -345,12 +349,14 @@ impl App {
             let index = scanned.entry.index;
             self.state.progress.scanned(index, scanned.counts);
             if let Some(slot @ None) = self.summaries.get_mut(index) {
+                let places = scanned.summaries.iter().filter_map(|e| e.coordinates);
+                self.located = extent(self.located, places);
                 *slot = Some(scanned.summaries);
             }
             self.articles.push(scanned.entry);
         }
-        let located = self.summaries.iter().flatten().flatten();
-        self.map_bounds = map_bounds(located.filter_map(|e| e.coordinates));
+        // From the extent so far: no pass over the whole desk per batch.
+        self.map_bounds = map_bounds(self.located.iter().flatten().copied());
         self.dirty = true;
     }
 
@@ -1243,6 +1249,21 @@ fn spawn_places(desk: &Desk) -> Receiver<Result<Places, String>> {
     rx
 }
 
+/// `corners` (lowest and highest latitude and longitude) grown to take in
+/// `places`.
+fn extent(
+    corners: Option<[(f64, f64); 2]>,
+    places: impl Iterator<Item = (f64, f64)>,
+) -> Option<[(f64, f64); 2]> {
+    places.fold(corners, |corners, (lat, lon)| {
+        let [(lat0, lon0), (lat1, lon1)] = corners.unwrap_or([(lat, lon), (lat, lon)]);
+        Some([
+            (lat0.min(lat), lon0.min(lon)),
+            (lat1.max(lat), lon1.max(lon)),
+        ])
+    })
+}
+
 /// Reads one article with its candidates and decisions.
 pub fn load_article(desk: &Desk, index: usize) -> Result<LoadedArticle, DeskError> {
     let id = desk
@@ -1275,4 +1296,23 @@ fn resume_point(desk: &Desk) -> (usize, OnLoad) {
         None => OnLoad::FirstEvent,
     };
     (start, on_load)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extent_grows_batch_by_batch_to_the_same_bounds() {
+        let places = [(13.05, 1.65), (14.89, 5.27), (12.0, 3.0), (16.97, 7.99)];
+        let batched = places.chunks(2).fold(None, |corners, batch| {
+            extent(corners, batch.iter().copied())
+        });
+        assert_eq!(batched, Some([(12.0, 1.65), (16.97, 7.99)]));
+        assert_eq!(
+            map_bounds(batched.iter().flatten().copied()),
+            map_bounds(places.iter().copied())
+        );
+        assert_eq!(extent(None, std::iter::empty()), None);
+    }
 }
