@@ -1,12 +1,16 @@
-//! The place gazetteer: countries, admin1 regions and towns of the world,
-//! found in article text and looked up by name.
+//! The place gazetteer: countries, admin1 regions, the admin2 units of
+//! conflict countries and towns of the world, found in article text and
+//! looked up by name.
 //!
 //! The built-in data is GeoNames (CC BY 4.0) as generated into
-//! `assets/places.tsv` by `tools/gen_gazetteer.py`, plus the hand-written
-//! country table `assets/countries.tsv` (English names as ACLED writes them,
-//! French names, demonyms). Both are compiled into the binary and parsed on
-//! first use. A desk's `gazetteer.toml` adds local places and spellings on
-//! top (see [`Gazetteer::with_desk_file`]).
+//! `assets/places.tsv` by `tools/gen_gazetteer.py`, with admin1 names as
+//! ACLED writes them (`assets/acled_admin1.tsv`) and press spellings of
+//! towns (`assets/place_aliases.tsv`), plus the hand-written country table
+//! `assets/countries.tsv` (English names as ACLED writes them, French
+//! names, demonyms). All are compiled into the binary (the generator folds
+//! the tables into `places.tsv`) and parsed on first use. A desk's
+//! `gazetteer.toml` adds local places and spellings on top (see
+//! [`Gazetteer::with_desk_file`]).
 //!
 //! Storage is compact: every display string lives once in one arena and
 //! places refer to it by offsets; coordinates are fixed-point integers.
@@ -511,8 +515,7 @@ impl Gazetteer {
         let demonym =
             kind != PlaceKind::Country && self.country_words.get(&key).is_some_and(|&(_, d)| d);
         let word = key.trim();
-        let listed =
-            stopwords::PLACE_STOPWORDS.contains(&word) || stopwords::NAME_PREFIXES.contains(&word);
+        let listed = stopwords::is_listed(word);
         let stopword = match kind {
             PlaceKind::Country => false,
             PlaceKind::Town => listed,

@@ -6,7 +6,26 @@
 //! proposed by `find_places` under that bare name ("Northern region" still
 //! is). Folded form (lowercase, no accents).
 
-pub(crate) const PLACE_STOPWORDS: &[&str] = &[
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Is `word` (folded, one word) a stopword or a compound-name word (see
+/// `NAME_PREFIXES`)? A set lookup: the gazetteer asks for each of its
+/// 190,000 names.
+pub(crate) fn is_listed(word: &str) -> bool {
+    static LISTED: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    LISTED
+        .get_or_init(|| {
+            PLACE_STOPWORDS
+                .iter()
+                .chain(NAME_PREFIXES)
+                .copied()
+                .collect()
+        })
+        .contains(word)
+}
+
+const PLACE_STOPWORDS: &[&str] = &[
     // English function words and common sentence openers
     "a",
     "about",
