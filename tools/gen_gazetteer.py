@@ -35,7 +35,8 @@ left out when it has none).
 Names are written the way ACLED writes them: GeoNames' scholarly marks
 (macrons, dots, breves, ʿ and ʾ: "Khānaqīn", "Kandahār") are dropped, the
 French accents that news keep ("Tillabéri", "Ségou") stay, and in Arabic-
-speaking countries an apostrophe inside a word goes ("Ma'rib" -> "Marib").
+speaking countries and Ethiopia and Eritrea an apostrophe inside a word goes
+("Ma'rib" -> "Marib", "Mek'ele" -> "Mekele").
 Towns get other names from `assets/place_aliases.tsv` (hand-written press
 spellings: "Tombouctou", "Hodeidah") and, in Arabic-speaking countries,
 from the article forms the press uses: "Al Fallujah" is also "Fallujah",
@@ -87,6 +88,9 @@ ALIASES = os.path.join("assets", "place_aliases.tsv")
 
 # Countries whose GeoNames names are Arabic transliterations.
 ARABIC = set("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
+# Countries whose GeoNames names mark glottal stops or ejectives with an
+# apostrophe inside a word ("Ma'rib", "Mek'ele") that the press leaves out.
+INNER_APOSTROPHES = ARABIC | {"ET", "ER"}
 ARTICLES = {"al", "ar", "as", "ash", "ad", "adh", "an", "at", "ath", "az", "el"}
 # Accented letters kept in names (French, as news and ACLED's readers write them).
 KEPT = set("àâäáéèêëîïíôöóùûüúçÀÂÄÁÉÈÊËÎÏÍÔÖÓÙÛÜÚÇ")
@@ -132,7 +136,7 @@ def plain(name, country=""):
             base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
             out.append(base or ch)
     text = "".join(out)
-    if country in ARABIC:
+    if country in INNER_APOSTROPHES:
         text = re.sub(r"(?<=[a-z])['’](?=[a-z])", "", text)
     text = " ".join(text.strip("'’ ").split())
     return text or name
