@@ -960,8 +960,12 @@ fn draw_fields(
         .confidence()
         .map(|c| format!(" · conf {c:.2}"))
         .unwrap_or_default();
-    let title = format!(" Event {tag} · {}{flag}{confidence} ", event.status());
     let room = usize::from(area.width.saturating_sub(2));
+    let mut title = format!(" Event {tag} · {}{flag}{confidence} ", event.status());
+    // A narrow pane drops the word before it drops the facts.
+    if title.width() > room {
+        title = title.replacen(" Event ", " ", 1);
+    }
     // The analyst's reason and note on the bottom border, seen at any size.
     let mut remarks = Vec::new();
     if let Some(reason) = decision.and_then(|d| d.reason.as_deref()) {
