@@ -268,10 +268,14 @@ fn find_event(desk: &Desk, id: &str) -> anyhow::Result<LinkEvent> {
 /// The desk's index; articles that cannot be read are reported and skipped.
 fn built_index(desk: &Desk) -> LinkIndex {
     let (index, errors) = LinkIndex::build(desk);
-    for err in &errors {
+    report_skipped(&errors);
+    index
+}
+
+fn report_skipped(errors: &[crate::desk::DeskError]) {
+    for err in errors {
         eprintln!("factdesk: skipped: {err}");
     }
-    index
 }
 
 #[derive(serde::Serialize)]
@@ -300,7 +304,8 @@ fn suggest(
     let desk = open(dir)?;
     let query = find_event(&desk, event)?;
     let links = Links::load(&desk)?;
-    let index = built_index(&desk);
+    let (index, errors) = LinkIndex::around(&desk, &query);
+    report_skipped(&errors);
     let suggestions = index.suggest(&query, limit);
     let own_cluster = links.cluster_of(event).map(|c| c.id.as_str());
     let report = SuggestReport {

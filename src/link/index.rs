@@ -104,8 +104,7 @@ impl LinkIndex {
     /// The `limit` events of other articles most likely to be the same
     /// real-world event as `event`, best first.
     pub fn suggest(&self, event: &LinkEvent, limit: usize) -> Vec<Suggestion> {
-        let mut slots: Vec<u32> = self
-            .query_keys(event)
+        let mut slots: Vec<u32> = query_keys(event)
             .filter_map(|key| self.buckets.get(&key))
             .flatten()
             .copied()
@@ -139,28 +138,28 @@ impl LinkIndex {
             })
             .collect()
     }
+}
 
-    /// The buckets a match for `event` may be filed under.
-    fn query_keys(&self, event: &LinkEvent) -> impl Iterator<Item = (u64, i32)> {
-        let mut countries = vec![event.country_key().unwrap_or(NO_COUNTRY), NO_COUNTRY];
-        countries.extend(event.border_keys());
-        countries.sort_unstable();
-        countries.dedup();
-        let months = event.months_to_search();
-        countries.into_iter().flat_map(move |country| {
-            months
-                .clone()
-                .into_iter()
-                .flatten()
-                .chain([NO_MONTH])
-                .map(move |month| (country, month))
-        })
-    }
+/// The buckets a match for `event` may be filed under.
+pub(super) fn query_keys(event: &LinkEvent) -> impl Iterator<Item = (u64, i32)> {
+    let mut countries = vec![event.country_key().unwrap_or(NO_COUNTRY), NO_COUNTRY];
+    countries.extend(event.border_keys());
+    countries.sort_unstable();
+    countries.dedup();
+    let months = event.months_to_search();
+    countries.into_iter().flat_map(move |country| {
+        months
+            .clone()
+            .into_iter()
+            .flatten()
+            .chain([NO_MONTH])
+            .map(move |month| (country, month))
+    })
 }
 
 /// The buckets an event is filed under: its country and the countries whose
 /// border it is near, for each month its date may fall in.
-fn bucket_keys(event: &LinkEvent) -> Vec<(u64, i32)> {
+pub(super) fn bucket_keys(event: &LinkEvent) -> Vec<(u64, i32)> {
     let mut countries = vec![event.country_key().unwrap_or(NO_COUNTRY)];
     countries.extend(event.border_keys());
     countries.sort_unstable();

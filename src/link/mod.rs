@@ -8,6 +8,8 @@
 //! - [`score`]: how likely two events are one, with reasons in words.
 //! - [`index`]: the desk's events by country and month, for suggestions
 //!   in a desk of any size.
+//! - [`keys`]: which buckets each article is filed under, kept in
+//!   `.factdesk/` so the command line reads only the articles a query needs.
 //!
 //! Links refer to event ids (`<article>#<tag>`), never to positions, so
 //! re-extracting an article keeps them valid as long as the tag survives;
@@ -17,6 +19,7 @@ mod args;
 mod editor;
 mod eval;
 mod index;
+mod keys;
 mod score;
 mod store;
 mod text;
