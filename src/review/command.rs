@@ -85,6 +85,11 @@ pub enum Command {
     PageUp,
     Help,
     CommandLine,
+    /// Open the command line with `text` typed, for a key that starts a
+    /// command and leaves its argument to the analyst (`type reject`).
+    Type {
+        text: String,
+    },
     Quit,
     /// Correct one field of the selected event; an empty value clears it.
     Set {
@@ -384,6 +389,21 @@ pub static COMMANDS: &[CommandSpec] = &[
         "Type a command, e.g. `:set fatalities 18`",
         Command::CommandLine
     ),
+    CommandSpec {
+        name: "type",
+        aliases: &[],
+        args: "TEXT",
+        doc: "Open the command line with TEXT typed, for keys that start a command (`type reject` asks the reason)",
+        parse: |args| {
+            let text = args.trim();
+            if text.is_empty() {
+                return Err("`type` needs the text to type, e.g. `type reject`".to_string());
+            }
+            Ok(Command::Type {
+                text: text.to_string(),
+            })
+        },
+    },
     simple!(
         "quit",
         ["q"],
@@ -536,6 +556,7 @@ impl Command {
             Command::PageUp => "page_up",
             Command::Help => "help",
             Command::CommandLine => "command_line",
+            Command::Type { .. } => "type",
             Command::Quit => "quit",
             Command::Set { .. } => "set",
         }
@@ -559,6 +580,7 @@ impl fmt::Display for Command {
             Command::Add { span: Some(s) } => write!(f, "add {} {}", s.start, s.end),
             Command::Anchor { span: Some(s) } => write!(f, "anchor {} {}", s.start, s.end),
             Command::SelectField { field } => write!(f, "field {field}"),
+            Command::Type { text } => write!(f, "type {text}"),
             Command::Link { other: Some(other) } => write!(f, "link {other}"),
             other => f.write_str(other.name()),
         }

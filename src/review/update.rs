@@ -224,6 +224,7 @@ pub fn update(state: &mut ReviewState, command: Command, now: Timestamp) -> Vec<
         Command::ToggleMap => vec![Effect::ToggleMap],
         Command::ToggleMouse => vec![Effect::ToggleMouse],
         Command::CommandLine => vec![Effect::OpenCommandLine],
+        Command::Type { text } => vec![Effect::TypeCommand(format!("{text} "))],
         Command::Find { query: Some(query) } => vec![Effect::Search(query)],
         Command::Find { query: None } => vec![Effect::TypeCommand("find ".into())],
         Command::NextMatch => vec![Effect::NextMatch(true)],

@@ -1397,3 +1397,23 @@ fn editing_a_long_value_scrolls_the_line_to_the_cursor() {
     assert!(bottom.starts_with("notes: A long note"), "{bottom}");
     assert_eq!(terminal.backend().cursor_position().x, 7);
 }
+
+#[test]
+fn capital_x_asks_the_reason_then_rejects() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    press(&mut app, "X");
+    assert!(matches!(app.mode(), Mode::CommandLine(input) if input.text() == "reject "));
+    press(&mut app, "duplicate of the BBC report");
+    enter(&mut app);
+    draw(&mut app, 80, 24);
+    let decision = saved(&root, EN, "x1");
+    assert_eq!(decision.status, Status::Rejected);
+    assert_eq!(
+        decision.reason.as_deref(),
+        Some("duplicate of the BBC report")
+    );
+    press(&mut app, ":type");
+    enter(&mut app);
+    assert!(app.message().unwrap().text.contains("needs the text"));
+}
