@@ -87,6 +87,9 @@ struct Incident {
     /// Indexes into the read sentences, in text order; the first is the anchor.
     members: Vec<usize>,
     last_ordinal: usize,
+    /// When its anchor says it happened relative to the incident before
+    /// ("the same day", "two days later") and gives no date of its own.
+    relative_date: Option<DateFact>,
 }
 
 /// Groups read sentences into incidents and writes one candidate each.
@@ -162,6 +165,7 @@ fn group(read: &[Read<'_>]) -> Vec<Incident> {
                 // sentence right before, read for it, is its antecedent.
                 let antecedent = i.checked_sub(1).filter(|&j| {
                     f.anaphoric
+                        && f.relative.is_none()
                         && read[j].ordinal + 1 == r.ordinal
                         && !read[j].facts.is_eventful()
                         && !attached[j]
@@ -169,9 +173,27 @@ fn group(read: &[Read<'_>]) -> Vec<Incident> {
                 for m in antecedent.into_iter().chain([i]) {
                     attached[m] = true;
                 }
+                let relative_date = f.relative.and_then(|rel| {
+                    let before = incidents.last()?;
+                    let date = before
+                        .members
+                        .iter()
+                        .find_map(|&m| event_date_fact(&read[m].facts))
+                        .or(before.relative_date)?;
+                    Some(DateFact {
+                        span: rel.span,
+                        date: date
+                            .date
+                            .checked_add(jiff::Span::new().days(i64::from(rel.days)))
+                            .ok()?,
+                        precision: date.precision.max(rel.precision),
+                        role: DateRole::Event,
+                    })
+                });
                 incidents.push(Incident {
                     members: antecedent.into_iter().chain([i]).collect(),
                     last_ordinal: r.ordinal,
+                    relative_date,
                 })
             }
             None => {}
@@ -184,7 +206,9 @@ fn group(read: &[Read<'_>]) -> Vec<Incident> {
 /// disagreement on date or place.
 fn agrees(read: &[Read<'_>], inc: &Incident, f: &Facts<'_>) -> bool {
     let members = || inc.members.iter().take(LOOK_BACK).map(|&i| &read[i].facts);
-    let inc_date = members().find_map(|m| event_date_fact(m));
+    let inc_date = members()
+        .find_map(|m| event_date_fact(m))
+        .or(inc.relative_date);
     if let (Some(a), Some(b)) = (inc_date, event_date_fact(f))
         && !same_time(a, b)
     {
@@ -534,19 +558,19 @@ fn decide_date(
 ) -> bool {
     let dates = || members.iter().flat_map(|m| m.dates.iter());
     // "The next day, ...": a day after the incident told before.
-    let relative = members[0].day_after.and_then(|(span, days)| {
+    let relative = members[0].relative.and_then(|r| {
         let (date, precision) = told_before?;
         let date = date
-            .checked_add(jiff::Span::new().days(i64::from(days)))
+            .checked_add(jiff::Span::new().days(i64::from(r.days)))
             .ok()?;
         Some((
             DateFact {
-                span,
+                span: r.span,
                 date,
-                precision,
+                precision: precision.max(r.precision),
                 role: DateRole::Event,
             },
-            0.7,
+            if r.precision == 1 { 0.7 } else { 0.5 },
         ))
     });
     let chosen = dates()
@@ -667,6 +691,7 @@ fn decide_place<'g>(
             Modifier::Near(s) | Modifier::Distance(s) => (2, Some(s)),
         };
         let confidence = match (t.place.is_some(), precision) {
+            _ if t.weak => 0.4,
             (true, 1) => 0.85,
             (true, _) => 0.7,
             (false, _) => 0.55,
@@ -767,7 +792,11 @@ fn decide_place<'g>(
         country = Some((c.1.country_code, c.1.country));
         country_span = Some(c.0);
     }
-    let mut country_confidence = if found { 0.9 } else { 0.75 };
+    let mut country_confidence = match town {
+        Some(t) if t.weak => 0.4,
+        _ if found => 0.9,
+        _ => 0.75,
+    };
     if country.is_none()
         && let Some((name, span)) = setting.country
     {

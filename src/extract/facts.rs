@@ -22,9 +22,10 @@ use jiff::civil::Date;
 
 use super::Language;
 use super::actors::{ActorBook, GroupMention};
+use super::clauses::Relative;
 use super::dates::{self, DateMention};
 use super::numbers::{Quantity, find_quantities};
-use super::triggers::{Cue, Form, Outcome, Side, Trigger};
+use super::triggers::{Cue, Form, Outcome, Sequel, Side, Trigger};
 use crate::gazetteer::{Gazetteer, PlaceKind, PlaceMatch};
 use crate::model::Span;
 
@@ -168,6 +169,9 @@ pub struct PlaceFact<'g> {
     /// A district named after its seat ("the Tera department"): the seat,
     /// approximately.
     pub district: bool,
+    /// Taken on the text's word alone ("in Hassan"), no country of the
+    /// article vouching for it: low confidence.
+    pub weak: bool,
 }
 
 impl PlaceFact<'_> {
@@ -193,8 +197,9 @@ pub struct Facts<'g> {
     pub dates: Vec<DateFact>,
     pub places: Vec<PlaceFact<'g>>,
     pub new_incident: Option<Span>,
-    /// "the next day", "la veille": days from the incident told before.
-    pub day_after: Option<(Span, i8)>,
+    /// "the next day", "la veille", "a week after ...": when, from the
+    /// incident told before.
+    pub relative: Option<Relative>,
     pub previous: bool,
     pub occurred: bool,
     pub also: bool,
@@ -224,7 +229,7 @@ impl Facts<'_> {
             dates: Vec::new(),
             places: Vec::new(),
             new_incident: None,
-            day_after: None,
+            relative: None,
             previous: false,
             occurred: false,
             also: false,
@@ -387,14 +392,20 @@ impl<'a> Reader<'a> {
             .map(|(s, _)| *s);
         for &(span, cue) in cues {
             match cue {
-                Cue::NewIncident => facts.new_incident = Some(span),
+                Cue::NewIncident | Cue::Sequel(Sequel::Earlier) => facts.new_incident = Some(span),
                 Cue::Previous => {
                     facts.new_incident = Some(span);
                     facts.previous = true;
                 }
                 Cue::DayAfter(days) => {
                     facts.new_incident = Some(span);
-                    facts.day_after = Some((span, days));
+                    facts.relative = Some(Relative {
+                        span,
+                        days: i32::from(days),
+                        precision: 1,
+                        background: false,
+                        same_day: false,
+                    });
                 }
                 Cue::Occurred => facts.occurred = true,
                 Cue::Also => facts.also = true,
@@ -979,18 +990,27 @@ impl<'a> Reader<'a> {
             {
                 continue;
             }
+            let area_word = self.names_an_area(words, cues, m.span);
+            let locative = area_word.is_some() || self.after_locative(words, cues, m.span);
+            // "Moussa Diallo", "Hassan Ali said": a name followed by
+            // another is a person's, unless the text says it is a place.
+            if !locative && self.followed_by_name(words, cues, raw, m.span) {
+                continue;
+            }
             let place = if context.names.is_empty() {
                 // Nothing tells which country: only a name that cannot be
-                // another place is trusted.
+                // another place is trusted, and a town only where the text
+                // says it is one ("in X", "near X", "the village of X").
                 match m.candidates.as_slice() {
-                    [only] => Some(self.gazetteer.place(*only)),
+                    [only] => Some(self.gazetteer.place(*only))
+                        .filter(|p| p.kind == PlaceKind::Country || locative),
                     _ => None,
                 }
             } else {
                 self.gazetteer.resolve(m, &context.names)
             };
             let Some(mut place) = place else { continue };
-            let area_word = self.names_an_area(words, cues, m.span);
+            let weak = context.names.is_empty() && place.kind != PlaceKind::Country;
             let area = area_word.is_some();
             if area {
                 // "Kaduna state", "la région de Tahoua": the region of that
@@ -1035,6 +1055,7 @@ impl<'a> Reader<'a> {
                 area: false,
                 introduced: introduced.iter().any(|s| s.overlaps(&m.span)),
                 district,
+                weak,
             });
         }
         self.regions_before_area_words(words, cues, context, facts);
@@ -1061,6 +1082,7 @@ impl<'a> Reader<'a> {
                 area: false,
                 introduced: strong,
                 district: false,
+                weak: false,
             });
         }
         facts.places.sort_by_key(|p| p.span.start);
@@ -1113,6 +1135,7 @@ impl<'a> Reader<'a> {
                         area: false,
                         introduced: false,
                         district: false,
+                        weak: false,
                     });
                     break;
                 }
@@ -1134,10 +1157,67 @@ impl<'a> Reader<'a> {
             .map(|&(s, _)| s)
     }
 
-    /// "evacuated to Ouallam", "ont fui vers Bunia": where people went.
+    /// Whether a place name stands where the text says a place: after "in",
+    /// "near", "à", "près de", "the village of", "N km from".
+    fn after_locative(&self, words: &Words, cues: &[(Span, Cue)], name: Span) -> bool {
+        let cue = cues.iter().any(|&(s, c)| {
+            matches!(
+                c,
+                Cue::Near | Cue::Distance | Cue::Introducer | Cue::Area | Cue::Target(_)
+            ) && s.end <= name.start
+                && words.gap(s, name) == 0
+        });
+        cue || words.word_before(name.start).is_some_and(|w| {
+            let word = self.text[w.start..w.end].to_lowercase();
+            LOCATIVES.contains(&word.as_str())
+        })
+    }
+
+    /// Whether the name at `name` is followed, on the same line, by a
+    /// capitalised word that is neither a place, a word the lists know,
+    /// nor a month or weekday: "Moussa Diallo", "Hassan Ali".
+    fn followed_by_name(
+        &self,
+        words: &Words,
+        cues: &[(Span, Cue)],
+        raw: &RawPlaces<'_>,
+        name: Span,
+    ) -> bool {
+        let Some(next) = words.first_after(name.end) else {
+            return false;
+        };
+        let word = &self.text[next.start..next.end];
+        self.text[name.end..next.start] == *" "
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_lowercase)
+            && !cues.iter().any(|(c, _)| c.overlaps(&next))
+            && !raw.matches.iter().any(|m| m.span.overlaps(&next))
+            && !NOT_PLACES.iter().any(|n| word.eq_ignore_ascii_case(n))
+    }
+
+    /// "evacuated to Ouallam", "ont fui vers Bunia", "taken to hospital in
+    /// Malindi", "soignés à l'hôpital de Mopti": where people went, not
+    /// where it happened (but "attacked a hospital in Goma" is).
     fn is_destination(&self, words: &Words, cues: &[(Span, Cue)], name: Span) -> bool {
-        cues.iter()
-            .any(|&(s, c)| c == Cue::Destination && s.end <= name.start && words.gap(s, name) <= 1)
+        cues.iter().any(|&(s, c)| {
+            let cared = c == Cue::Hospital && {
+                let mut before = words.word_before(s.start);
+                // "to a hospital", "à l'hôpital", "to the main hospital".
+                for _ in 0..2 {
+                    match before.map(|w| self.text[w.start..w.end].to_lowercase()) {
+                        Some(w) if CARE_SKIPPED.contains(&w.as_str()) => {
+                            before = before.and_then(|b| words.word_before(b.start));
+                        }
+                        _ => break,
+                    }
+                }
+                before.is_some_and(|w| {
+                    let w = self.text[w.start..w.end].to_lowercase();
+                    CARE_PREPOSITIONS.contains(&w.as_str())
+                })
+            };
+            (c == Cue::Destination || cared) && s.end <= name.start && words.gap(s, name) <= 1
+        })
     }
 
     /// "Captain Abdi Ali", "spokesman Mansir Hassan", "M. Bazoum": a name
@@ -1245,6 +1325,23 @@ fn word_after(text: &str, at: usize) -> Option<Span> {
     (len > 0).then(|| Span::new(start, start + len))
 }
 
+/// Words between a preposition and "hospital" ("to a hospital", "à
+/// l'hôpital", "to the main hospital").
+const CARE_SKIPPED: &[&str] = &[
+    "a", "an", "the", "main", "local", "nearby", "general", "l", "le", "la", "un", "une",
+];
+
+/// Prepositions that make a hospital where people were taken or treated.
+const CARE_PREPOSITIONS: &[&str] = &[
+    "to", "at", "in", "into", "à", "au", "aux", "vers", "dans", "en",
+];
+
+/// Words right before a place name that say it is one.
+const LOCATIVES: &[&str] = &[
+    "in", "at", "near", "outside", "around", "from", "on", "of", "into", "across", "à", "dans",
+    "de", "d", "du", "des", "près", "sur", "contre", "au", "aux", "en", "entre", "between",
+];
+
 /// Capitalised words that follow "in" or "à" without being places.
 const NOT_PLACES: &[&str] = &[
     "January",
@@ -1313,8 +1410,10 @@ const NOT_PLACES: &[&str] = &[
 /// Length in bytes of the capitalised name at the start of `text`: one or
 /// two capitalised words ("Koutougou", "Bani Bangou").
 fn proper_name(text: &str) -> usize {
+    // A name ends at a line break ("near Boni.\nIn another attack").
+    let line = text.split(['\n', '\r']).next().unwrap_or("");
     let mut end = 0;
-    for (n, word) in text.split(' ').take(2).enumerate() {
+    for (n, word) in line.split(' ').take(2).enumerate() {
         let clean: &str = word.trim_end_matches(|c: char| !c.is_alphanumeric());
         let capital = clean.chars().next().is_some_and(char::is_uppercase);
         let letters = clean
@@ -1587,5 +1686,6 @@ mod tests {
         assert_eq!(proper_name("Bani Bangou, where"), "Bani Bangou".len());
         assert_eq!(proper_name("the town"), 0);
         assert_eq!(proper_name("Ab"), 0);
+        assert_eq!(proper_name("Boni.\nDans une autre"), "Boni".len());
     }
 }

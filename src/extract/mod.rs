@@ -10,6 +10,7 @@
 pub mod actors;
 pub mod assemble;
 pub mod batch;
+pub mod clauses;
 pub mod dates;
 pub mod facts;
 pub mod language;
@@ -27,6 +28,7 @@ use crate::gazetteer::{Gazetteer, PlaceKind};
 use crate::model::{Candidate, Span};
 use actors::ActorBook;
 use assemble::Read;
+use clauses::{ClauseKind, Relative};
 use facts::{Facts, RawPlaces, Reader};
 use triggers::{find_cues, is_incident_cue};
 
@@ -118,12 +120,11 @@ pub fn extract_with(
         .iter()
         .enumerate()
         .flat_map(|(ordinal, &sentence)| {
-            split_since(&cues, sentence)
+            clauses::split(text, &cues, sentence)
                 .into_iter()
-                .enumerate()
-                .map(move |(part, clause)| (ordinal, trim(text, clause), part > 0))
+                .map(move |clause| (ordinal, trim(text, clause.span), clause.kind))
         });
-    for (ordinal, sentence, comparison) in clauses {
+    for (ordinal, sentence, kind) in clauses {
         let cue_range = range_within(&cues, &mut c, sentence, |x| x.0);
         let group_range = range_within(&groups, &mut g, sentence, |x| x.span);
         let incident = cues[cue_range.clone()]
@@ -148,7 +149,7 @@ pub fn extract_with(
                     picked.push(Picked {
                         ordinal: before,
                         sentence: previous,
-                        comparison: false,
+                        kind: ClauseKind::Main,
                         cues: cue_range,
                         groups: group_range,
                         incident: true,
@@ -162,7 +163,7 @@ pub fn extract_with(
             picked.push(Picked {
                 ordinal,
                 sentence,
-                comparison,
+                kind,
                 cues: cue_range,
                 groups: group_range,
                 incident,
@@ -185,10 +186,14 @@ pub fn extract_with(
             &p.raw,
             &context_of_places,
         );
-        if p.comparison
-            && let Some(main) = read.last().filter(|r| r.ordinal == p.ordinal)
-        {
-            compared_with(&mut facts, &main.facts);
+        match p.kind {
+            ClauseKind::Comparison => {
+                if let Some(main) = read.last().filter(|r| r.ordinal == p.ordinal) {
+                    compared_with(&mut facts, &main.facts);
+                }
+            }
+            ClauseKind::Sequel(relative) => told_relative(&mut facts, relative),
+            ClauseKind::Main => {}
         }
         read.push(Read {
             ordinal: p.ordinal,
@@ -200,6 +205,20 @@ pub fn extract_with(
         region: sole_region(&read),
     };
     assemble::assemble(&reader, article.id, &read, setting)
+}
+
+/// A clause that tells another incident, placed in time from the one
+/// told before ("a week after ...", "two days later", "the same day"):
+/// it starts an incident of its own, unless "the same day" names no
+/// other place.
+fn told_relative(facts: &mut Facts<'_>, relative: Relative) {
+    let elsewhere = facts.places.iter().any(|p| !p.border);
+    if relative.same_day && !elsewhere {
+        return;
+    }
+    facts.new_incident = Some(relative.span);
+    facts.relative = Some(relative);
+    facts.previous |= relative.background;
 }
 
 /// "The deadliest attack on the army since the one in May, which killed
@@ -280,29 +299,6 @@ fn dateline_end(text: &str) -> usize {
     lead + dash + len
 }
 
-/// "The attack is the deadliest since an ambush in December that killed
-/// 29 soldiers": a clause opened by "since"/"depuis" that tells another
-/// incident is read as a sentence of its own.
-fn split_since(cues: &[(Span, triggers::Cue)], sentence: Span) -> Vec<Span> {
-    use triggers::Cue;
-    let start = cues.partition_point(|c| c.0.start < sentence.start);
-    let inside = cues[start..].iter().take_while(|c| c.0.end <= sentence.end);
-    let mut seen_incident = false;
-    let mut since = None;
-    for c in inside {
-        let incident = matches!(c.1, Cue::Outcome { .. } | Cue::Event { .. });
-        if c.1 == Cue::Since && seen_incident && since.is_none() {
-            since = Some(c.0.start);
-        } else if incident {
-            if let Some(at) = since {
-                return vec![Span::new(sentence.start, at), Span::new(at, sentence.end)];
-            }
-            seen_incident = true;
-        }
-    }
-    vec![sentence]
-}
-
 fn trim(text: &str, span: Span) -> Span {
     let slice = &text[span.start..span.end];
     let start = span.start + (slice.len() - slice.trim_start().len());
@@ -312,9 +308,8 @@ fn trim(text: &str, span: Span) -> Span {
 struct Picked<'g> {
     ordinal: usize,
     sentence: Span,
-    /// The "since ..." clause of a comparison ("the deadliest attack on
-    /// the army since ...").
-    comparison: bool,
+    /// The sentence, or the part of it that tells another incident.
+    kind: ClauseKind,
     cues: std::ops::Range<usize>,
     groups: std::ops::Range<usize>,
     incident: bool,

@@ -111,6 +111,28 @@ pub enum Trigger {
     SexualViolence,
 }
 
+/// How a phrase places another incident in time (see [`super::clauses`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sequel {
+    /// "after", "après": with a span of time before it ("a week after",
+    /// "trois jours après") or a verb of sequence ("came after", "survient
+    /// après"), what follows happened that long before.
+    After,
+    /// "au lendemain de": what follows happened the day before.
+    DayAfterOf,
+    /// "follows", "fait suite à": what follows happened before, how long
+    /// unsaid.
+    Follows,
+    /// "later", "plus tard" after a span of time ("two days later"): what
+    /// follows happened that long after.
+    Later,
+    /// "earlier", "plus tôt": another incident; after a span of time ("two
+    /// days earlier"), that long before.
+    Earlier,
+    /// "the same day", "le même jour".
+    SameDay,
+}
+
 /// What a matched phrase tells the extractor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cue {
@@ -142,6 +164,9 @@ pub enum Cue {
     /// "previously", "auparavant": another, earlier incident, told as
     /// background.
     Previous,
+    /// "hospital", "hôpital": with "to", "in", "à" before it, the place
+    /// after is where the wounded were taken.
+    Hospital,
     /// "state", "territory", "la région de": the place name beside it
     /// stands for an administrative area.
     Area,
@@ -160,6 +185,10 @@ pub enum Cue {
     DayAfter(i8),
     /// "since", "depuis": what follows dates another time.
     Since,
+    /// Words that tell another incident in time relative to this one
+    /// ("a week after", "trois jours après", "two days later", "the same
+    /// day"): see [`super::clauses`].
+    Sequel(Sequel),
     /// "took place", "a eu lieu": a sentence about an incident already told.
     Occurred,
     /// "regularly", "in recent years": a statement about a period.
@@ -293,6 +322,14 @@ const ENGLISH: &[Entry] = &[
     ("fled towards", Cue::Destination),
     ("towards", Cue::Destination),
     ("toll", Cue::Toll),
+    ("hospital", Cue::Hospital),
+    ("hospitals", Cue::Hospital),
+    ("clinic", Cue::Hospital),
+    ("health centre", Cue::Hospital),
+    ("health center", Cue::Hospital),
+    ("teaching hospital", Cue::Hospital),
+    ("morgue", Cue::Hospital),
+    ("mortuary", Cue::Hospital),
     ("casualty toll", Cue::Toll),
     // Wounded, missing, abducted.
     ("wounded", outcome(Wounded, Participle)),
@@ -633,7 +670,7 @@ const ENGLISH: &[Entry] = &[
     ("another incident", Cue::NewIncident),
     ("in another incident", Cue::NewIncident),
     ("separately", Cue::NewIncident),
-    ("earlier", Cue::NewIncident),
+    ("earlier", Cue::Sequel(Sequel::Earlier)),
     ("previously", Cue::Previous),
     ("a similar attack", Cue::NewIncident),
     ("in a similar attack", Cue::NewIncident),
@@ -731,6 +768,14 @@ const ENGLISH: &[Entry] = &[
     ("building collapse", Cue::NotViolence),
     ("stampede", Cue::NotViolence),
     ("since", Cue::Since),
+    ("after", Cue::Sequel(Sequel::After)),
+    ("follows", Cue::Sequel(Sequel::Follows)),
+    ("later", Cue::Sequel(Sequel::Later)),
+    ("the same day", Cue::Sequel(Sequel::SameDay)),
+    ("that same day", Cue::Sequel(Sequel::SameDay)),
+    ("on the same day", Cue::Sequel(Sequel::SameDay)),
+    ("the same night", Cue::Sequel(Sequel::SameDay)),
+    ("that same night", Cue::Sequel(Sequel::SameDay)),
     ("took place", Cue::Occurred),
     ("happened", Cue::Occurred),
     ("occurred", Cue::Occurred),
@@ -829,7 +874,7 @@ const ENGLISH: &[Entry] = &[
     ("threatens to", Cue::Hypothetical),
     ("could", Cue::Hypothetical),
     ("also", Cue::Also),
-    ("meanwhile", Cue::Also),
+    ("meanwhile", Cue::NewIncident),
     ("in addition", Cue::Also),
 ];
 
@@ -906,6 +951,13 @@ const FRENCH: &[Entry] = &[
     ("ont fui vers", Cue::Destination),
     ("fui vers", Cue::Destination),
     ("bilan provisoire", Cue::Toll),
+    ("hôpital", Cue::Hospital),
+    ("hôpitaux", Cue::Hospital),
+    ("CHU", Cue::Hospital),
+    ("centre hospitalier", Cue::Hospital),
+    ("centre de santé", Cue::Hospital),
+    ("clinique", Cue::Hospital),
+    ("morgue", Cue::Hospital),
     ("bilan officiel", Cue::Toll),
     ("bilan humain", Cue::Toll),
     // Blessés, disparus, enlevés.
@@ -1243,7 +1295,7 @@ const FRENCH: &[Entry] = &[
     ("combat depuis", Cue::Ongoing),
     ("combattent depuis", Cue::Ongoing),
     ("mène depuis", Cue::Ongoing),
-    ("plus tôt", Cue::NewIncident),
+    ("plus tôt", Cue::Sequel(Sequel::Earlier)),
     ("ville de", Cue::Introducer),
     ("île de", Cue::Introducer),
     ("ville d'", Cue::Introducer),
@@ -1312,6 +1364,19 @@ const FRENCH: &[Entry] = &[
     ("bousculade", Cue::NotViolence),
     ("depuis", Cue::Since),
     ("depuis que", Cue::Since),
+    ("après", Cue::Sequel(Sequel::After)),
+    ("au lendemain de", Cue::Sequel(Sequel::DayAfterOf)),
+    ("au lendemain du", Cue::Sequel(Sequel::DayAfterOf)),
+    ("au lendemain des", Cue::Sequel(Sequel::DayAfterOf)),
+    ("au lendemain d'", Cue::Sequel(Sequel::DayAfterOf)),
+    ("fait suite à", Cue::Sequel(Sequel::Follows)),
+    ("fait suite au", Cue::Sequel(Sequel::Follows)),
+    ("fait suite aux", Cue::Sequel(Sequel::Follows)),
+    ("plus tard", Cue::Sequel(Sequel::Later)),
+    ("le même jour", Cue::Sequel(Sequel::SameDay)),
+    ("ce même jour", Cue::Sequel(Sequel::SameDay)),
+    ("la même nuit", Cue::Sequel(Sequel::SameDay)),
+    ("cette même nuit", Cue::Sequel(Sequel::SameDay)),
     ("a eu lieu", Cue::Occurred),
     ("ont eu lieu", Cue::Occurred),
     ("s'est produit", Cue::Occurred),
