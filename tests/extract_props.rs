@@ -122,6 +122,21 @@ const WORDS: &[&str] = &[
     "à",
     "bilan",
     "passé",
+    "ès",
+    "d'",
+    "de",
+    "of",
+    "le bilan est passé à",
+    "the toll rose to",
+    "a week after",
+    "trois jours après",
+    "two days later",
+    "le même jour",
+    "came",
+    "survient",
+    "hospital in",
+    "à l'hôpital de",
+    "Hassan",
 ];
 
 fn article_like() -> impl Strategy<Value = String> {
@@ -172,6 +187,14 @@ fn a_casualty_noun_followed_by_an_accented_word() {
     ] {
         check(text, Language::Fr);
         check(text, Language::En);
+    }
+    for after in ["après", "à", "été", "ès", "é", "décès de deux des blessés"] {
+        for text in [
+            format!("Le bilan est passé lundi à sept morts {after} le décès."),
+            format!("Sept morts {after}"),
+        ] {
+            check(&text, Language::Fr);
+        }
     }
 }
 

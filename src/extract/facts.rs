@@ -1410,8 +1410,10 @@ const NOT_PLACES: &[&str] = &[
 /// Length in bytes of the capitalised name at the start of `text`: one or
 /// two capitalised words ("Koutougou", "Bani Bangou").
 fn proper_name(text: &str) -> usize {
-    // A name ends at a line break ("near Boni.\nIn another attack").
-    let line = text.split(['\n', '\r']).next().unwrap_or("");
+    // A name ends at a line break ("near Boni.\nIn another attack"); it
+    // is read within its first 100 characters, however long the line.
+    let bound = text.char_indices().nth(100).map_or(text.len(), |(i, _)| i);
+    let line = text[..bound].split(['\n', '\r']).next().unwrap_or("");
     let mut end = 0;
     for (n, word) in line.split(' ').take(2).enumerate() {
         let clean: &str = word.trim_end_matches(|c: char| !c.is_alphanumeric());
