@@ -50,14 +50,15 @@ fn english_seed_is_the_koutougou_ambush() {
     assert_eq!(plain(&f.admin1), "tillaberi");
     assert_eq!(f.location.as_deref(), Some("Koutougou"));
     assert_eq!(f.geo_precision, Some(2));
-    assert_eq!(f.fatalities, Some(17));
+    // 17 soldiers and the army's claim of more than 100 assailants.
+    assert_eq!(f.fatalities, Some(117));
     assert_eq!(f.wounded, Some(20));
     assert_eq!(f.actor2.as_deref(), Some("Military Forces of Niger"));
     assert_eq!(
         f.actor1.as_deref(),
         Some("Unidentified Armed Group (Niger)")
     );
-    // The army's claim is shown, not added.
+    // The army's claim is added and shown as such, for the reviewer.
     assert_eq!(e.casualties.get("soldiers"), Some(&17));
     assert_eq!(e.casualties.get("assailants (claimed)"), Some(&100));
 }
@@ -72,7 +73,8 @@ fn french_seed_has_two_recent_attacks_and_a_background_one() {
     assert!(!tahoua.background);
     assert_eq!(date(tahoua).as_deref(), Some("2023-10-02"));
     assert_eq!(tahoua.fields.time_precision, Some(1));
-    assert_eq!(tahoua.fields.fatalities, Some(29));
+    // 29 soldiers and "plusieurs dizaines de terroristes" (12).
+    assert_eq!(tahoua.fields.fatalities, Some(41));
     assert_eq!(tahoua.fields.country.as_deref(), Some("Niger"));
     assert_eq!(plain(&tahoua.fields.admin1), "tahoua");
     assert_eq!(tahoua.fields.event_type, Some(EventType::Battles));

@@ -23,11 +23,13 @@
 //!
 //! - fatalities: for each side, the lowest count reported (ACLED's
 //!   lowest-number rule); sides added up; a count of "people" is a total
-//!   that the sides may detail. A belligerent's one-sided claim of enemy
-//!   losses ("more than 100 assailants neutralised", "plusieurs dizaines de
-//!   terroristes") is not added: it is kept in `casualties` as
-//!   "assailants (claimed)" for the reviewer, who may add it. This is the
-//!   conservative reading (17, not 117, for the seed ambush).
+//!   that the sides may detail (or, beside a single count of civilians,
+//!   another report of the same dead: the lowest is kept). A belligerent's
+//!   claim of enemy losses ("more than 100 assailants neutralised",
+//!   "plusieurs dizaines de terroristes") is added as ACLED adds every
+//!   side, and kept in `casualties` as "assailants (claimed)" so that the
+//!   reviewer sees it and may take it out (117, not 17, for the seed
+//!   ambush).
 //! - event date: a date next to the incident's words; else any date in its
 //!   sentences; else the date of the statement reporting it (time
 //!   precision 2: the incident happened on or shortly before); else, for an
@@ -452,9 +454,11 @@ impl SideCount {
 /// or a side's count is a claim. Returns whether the incident has a count.
 ///
 /// A count of "people" is a total that the sides may detail, so the toll
-/// is the larger of it and the sum of the sides. Claims are added only
-/// when nothing else is counted (the lowest plausible toll is then the
-/// claim).
+/// is the larger of it and the sum of the sides, except beside a single
+/// count of civilians, which it reports again (the lowest is kept). A
+/// party's claim of the losses it inflicted ("40 terrorists neutralised")
+/// is added, as ACLED adds every side; the reviewer sees it labelled
+/// "(claimed)" in the casualties.
 fn decide_tolls(members: &[&Facts<'_>], draft: &mut Draft) -> bool {
     let all: Vec<&Casualty> = members
         .iter()
@@ -484,33 +488,45 @@ fn decide_tolls(members: &[&Facts<'_>], draft: &mut Draft) -> bool {
             continue;
         }
         found = true;
-        let sum = |claimed: bool| -> (u32, u32) {
-            let people = sides
-                .get(&(claimed, Side::People))
-                .map_or(0, SideCount::value);
-            let detailed = sides
-                .iter()
-                .filter(|((c, side), _)| *c == claimed && *side != Side::People)
-                .map(|(_, n)| n.value())
-                .sum();
-            (people, detailed)
-        };
-        let (people, detailed) = sum(false);
         let stated = sides.keys().any(|(claimed, _)| !claimed);
-        let (value, claims_only) = if stated {
-            (people.max(detailed), false)
-        } else {
-            let (people, detailed) = sum(true);
-            (people.max(detailed), true)
-        };
-        let spans: Vec<Span> = sides
+        // The victims' toll: "people" is a total the sides may detail,
+        // except beside one count of civilians, which it then reports
+        // again ("nine civilians" / "11 people": the lowest, 9).
+        let people = sides.get(&(false, Side::People));
+        let named: Vec<(Side, &SideCount)> = sides
             .iter()
-            .filter(|((claimed, _), _)| *claimed == claims_only)
-            .flat_map(|(_, n)| n.spans.iter().copied())
+            .filter(|((claimed, side), _)| !claimed && *side != Side::People)
+            .map(|((_, side), n)| (*side, n))
             .collect();
-        let exact = sides
+        let detailed: u32 = named.iter().map(|(_, n)| n.value()).sum();
+        let victims = match (people, named.as_slice()) {
+            // A stated number over a vague word ("25 bodies" over "dozens
+            // of civilians"), else the lowest.
+            (Some(p), [(Side::Civilians | Side::Protesters | Side::Unnamed, n)]) => {
+                match (p.precise.is_some(), n.precise.is_some()) {
+                    (true, false) => p.value(),
+                    (false, true) => n.value(),
+                    _ => p.value().min(n.value()),
+                }
+            }
+            (Some(p), _) => p.value().max(detailed),
+            (None, _) => detailed,
+        };
+        // Losses a party claims to have inflicted are added (ACLED counts
+        // every side, each at its lowest figure), unless the same side is
+        // counted by someone else.
+        let claimed: u32 = sides
             .iter()
-            .all(|((claimed, _), n)| n.precise.is_some() || (*claimed && !claims_only));
+            .filter(|((claimed, side), _)| *claimed && !sides.contains_key(&(false, *side)))
+            .map(|(_, n)| n.value())
+            .sum();
+        let value = victims + claimed;
+        let claims_only = !stated;
+        let spans: Vec<Span> = sides
+            .values()
+            .flat_map(|n| n.spans.iter().copied())
+            .collect();
+        let exact = sides.values().all(|n| n.precise.is_some());
         let confidence = match (claims_only, exact, sides.len() > 1) {
             (true, _, _) => 0.4,
             (false, true, false) => 0.9,

@@ -567,8 +567,8 @@ const fn vague(lang: Language, words: &'static [&'static str], value: u32) -> Va
 /// ACLED codes "tens" 10, "dozens" 12, "hundreds" 100 "and so on" (one unit
 /// of the word), and otherwise the most conservative estimate. So the
 /// plural of a unit word is one unit ("thousands" 1000, "scores of" 20,
-/// "tens of thousands" 10 000), and French "des dizaines" is literally
-/// "tens": 10, not the 12 of English "dozens". Words ACLED gives no number
+/// "tens of thousands" 10 000), and French "des dizaines", which English
+/// news renders as "dozens", is 12 as "dozens" is. Words ACLED gives no number
 /// for take the lowest reading that is still plural in practice: "several",
 /// "a few", "a handful", "plusieurs", "quelques" 3; "a couple of" 2. French
 /// "une vingtaine" (about twenty) is its round number.
@@ -610,10 +610,10 @@ const VAGUE: &[Vague] = &[
         &["plusieurs", "centaines", "de", "milliers"],
         100_000,
     ),
-    vague(Language::Fr, &["des", "dizaines"], 10),
-    vague(Language::Fr, &["plusieurs", "dizaines"], 10),
-    vague(Language::Fr, &["quelques", "dizaines"], 10),
-    vague(Language::Fr, &["dizaines"], 10),
+    vague(Language::Fr, &["des", "dizaines"], 12),
+    vague(Language::Fr, &["plusieurs", "dizaines"], 12),
+    vague(Language::Fr, &["quelques", "dizaines"], 12),
+    vague(Language::Fr, &["dizaines"], 12),
     vague(Language::Fr, &["des", "douzaines"], 12),
     vague(Language::Fr, &["des", "centaines"], 100),
     vague(Language::Fr, &["plusieurs", "centaines"], 100),
@@ -1529,9 +1529,9 @@ mod tests {
             ("a handful of police, a couple of medics", En, &[("a handful", 3), ("a couple", 2)]),
             ("several hundred protesters", En, &[("several hundred", 100)]),
             ("a few thousand people", En, &[("a few thousand", 1000)]),
-            ("plusieurs dizaines de terroristes", Fr, &[("plusieurs dizaines", 10)]),
-            ("des dizaines de morts", Fr, &[("des dizaines", 10)]),
-            ("la mort de dizaines de civils", Fr, &[("dizaines", 10)]),
+            ("plusieurs dizaines de terroristes", Fr, &[("plusieurs dizaines", 12)]),
+            ("des dizaines de morts", Fr, &[("des dizaines", 12)]),
+            ("la mort de dizaines de civils", Fr, &[("dizaines", 12)]),
             ("une douzaine d'assaillants", Fr, &[("une douzaine", 12)]),
             ("des centaines de djihadistes", Fr, &[("des centaines", 100)]),
             ("des milliers de déplacés", Fr, &[("des milliers", 1000)]),
@@ -1653,7 +1653,7 @@ mod tests {
     fn several_counts_in_one_sentence() {
         check(&[
             ("Eleven police were killed and 20 wounded, six seriously, while more than 40 attackers died.", En, &[("Eleven", 11), ("20", 20), ("six", 6), ("more than 40", 40)]),
-            ("Au moins 31 gendarmes ont été tués et plusieurs dizaines d'assaillants neutralisés.", Fr, &[("Au moins 31", 31), ("plusieurs dizaines", 10)]),
+            ("Au moins 31 gendarmes ont été tués et plusieurs dizaines d'assaillants neutralisés.", Fr, &[("Au moins 31", 31), ("plusieurs dizaines", 12)]),
         ]);
     }
 

@@ -874,7 +874,9 @@ const ENGLISH: &[Entry] = &[
     ("threatens to", Cue::Hypothetical),
     ("could", Cue::Hypothetical),
     ("also", Cue::Also),
-    ("meanwhile", Cue::NewIncident),
+    ("meanwhile", Cue::Also),
+    ("meanwhile in", Cue::NewIncident),
+    ("meanwhile, in", Cue::NewIncident),
     ("in addition", Cue::Also),
 ];
 
