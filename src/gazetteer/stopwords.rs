@@ -207,9 +207,21 @@ const PLACE_STOPWORDS: &[&str] = &[
     "wagner",
     "camp",
     "will",
+    "alliance",
+    "arab",
+    "christmas",
+    "english",
+    "homeland",
+    "mon",
+    "star",
+    "tribune",
     // people's names (and titles) that GeoNames also has as towns
+    "abdi",
     "abu",
+    "ajak",
     "ali",
+    "andres",
+    "anthony",
     "baba",
     "bala",
     "bello",
@@ -224,10 +236,13 @@ const PLACE_STOPWORDS: &[&str] = &[
     "king",
     "mama",
     "man",
+    "manuel",
+    "maria",
     "mark",
     "papa",
     "paul",
     "pierre",
+    "samson",
     "tahir",
     "victor",
     // French function words and sentence openers
@@ -324,12 +339,12 @@ const PLACE_STOPWORDS: &[&str] = &[
 pub(crate) const FRENCH_REGION_WORDS: &[&str] = &["centre", "est", "nord", "ouest", "sud"];
 
 /// Words that begin compound place names ("Ain Zara", "Dan Kano", "Wadi
-/// al-Shay", "Kafr Nabl"): a known name right after one of them,
+/// al-Shay", "Kafr Nabl", "Mayo Tsanaga"): a known name right after one of them,
 /// capitalised, is only the end of a longer name the gazetteer lacks (Zara
 /// in Turkey, Kano in Nigeria), not that place. Alone, they are not places
 /// either (the French department of Ain). Folded form.
 pub(crate) const NAME_PREFIXES: &[&str] = &[
     "ain", "ayn", "bab", "bayt", "beit", "bir", "birnin", "dan", "dayr", "deir", "djebel", "hassi",
-    "jabal", "jebel", "jisr", "kafr", "khirbat", "khirbet", "ksar", "nahr", "oued", "qasr", "ras",
-    "sidi", "tal", "tall", "tell", "tin", "umm", "wadi",
+    "jabal", "jebel", "jisr", "kafr", "khirbat", "khirbet", "ksar", "mayo", "nahr", "oued", "qasr",
+    "ras", "sidi", "tal", "tall", "tell", "tin", "umm", "wadi",
 ];
