@@ -1219,7 +1219,10 @@ fn decide_actors(
         },
     };
     for (field, value) in [(Field::Actor1, actor1), (Field::Actor2, actor2)] {
-        let Some(named) = value else { continue };
+        // A state's forces need the state: "Police Forces of " is no name.
+        let Some(named) = value.filter(|n| !n.name.trim_end().ends_with(" of")) else {
+            continue;
+        };
         match field {
             Field::Actor1 => draft.fields.actor1 = Some(named.name),
             _ => draft.fields.actor2 = Some(named.name),

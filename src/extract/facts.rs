@@ -484,13 +484,25 @@ impl<'a> Reader<'a> {
         parties.sort_by_key(|p| p.0.start);
         // Counts that detail another ("including two children", "dont 18
         // femmes", "five of them soldiers") are never a toll of their own.
+        // But "killing 13 of them": the object of a killing verb is the
+        // toll, whatever follows it.
         let subset: Vec<bool> = quantities
             .iter()
             .map(|q| {
+                let object = cues.iter().any(|&(v, c)| {
+                    matches!(
+                        c,
+                        Cue::Outcome {
+                            form: Form::Active,
+                            ..
+                        }
+                    ) && v.end <= q.span.start
+                        && words.gap(v, q.span) == 0
+                });
                 cues.iter().any(|&(inc, c)| {
                     c == Cue::Including
                         && ((inc.end <= q.span.start && words.gap(inc, q.span) <= 1)
-                            || (inc.start >= q.span.end && words.gap(q.span, inc) == 0))
+                            || (!object && inc.start >= q.span.end && words.gap(q.span, inc) == 0))
                 })
             })
             .collect();
@@ -537,9 +549,11 @@ impl<'a> Reader<'a> {
             let Some(q) = found else {
                 // "the soldiers were killed", "killing villagers"; a noun
                 // ("the dead included...") names no victims by itself.
+                // "a protester died": the subject of an intransitive verb.
+                let subject = passive || form == Form::Intransitive;
                 if form != Form::Noun
                     && let Some((side, party)) =
-                        victim_without_count(words, &parties, span, passive)
+                        victim_without_count(words, &parties, span, subject)
                 {
                     facts.victims.push((side, party));
                     // "a soldier was killed", "un manifestant a été tué": one.
@@ -559,9 +573,16 @@ impl<'a> Reader<'a> {
                         .filter(|w| words.gap(*w, party) <= 1)
                         .filter(|w| {
                             let a = &self.text[w.start..w.end];
-                            ["a", "an", "one", "un", "une"]
-                                .iter()
-                                .any(|x| a.eq_ignore_ascii_case(x))
+                            // "the district head", "le chef du village":
+                            // one person named by a role.
+                            let one_role = matches!(side, Side::Civilians | Side::Protesters)
+                                && (["le", "la", "l"].iter().any(|x| a.eq_ignore_ascii_case(x))
+                                    || (a.eq_ignore_ascii_case("the")
+                                        && !self.text[party.start..party.end].ends_with('s')));
+                            one_role
+                                || ["a", "an", "one", "un", "une"]
+                                    .iter()
+                                    .any(|x| a.eq_ignore_ascii_case(x))
                         })
                     {
                         facts.casualties.push(Casualty {
@@ -1680,6 +1701,54 @@ mod tests {
         assert_eq!(words.gap(Span::new(0, 6), Span::new(7, 13)), 0);
         assert_eq!(words.gap(Span::new(7, 13), Span::new(26, 35)), 3);
         assert_eq!(words.word_before(7), Some(Span::new(0, 6)));
+    }
+
+    /// The casualties one sentence states, as (side, count).
+    fn tolls(text: &str, language: Language) -> Vec<(Side, u32, bool)> {
+        let reader = Reader {
+            text,
+            dateline: 0,
+            language,
+            published: Some(jiff::civil::date(2024, 5, 7)),
+            gazetteer: crate::gazetteer::Gazetteer::builtin(),
+            actors: ActorBook::builtin(),
+        };
+        let sentence = Span::new(0, text.len());
+        let cues = super::super::triggers::find_cues(text, language);
+        let groups = reader.actors.find(text);
+        let raw = reader.raw_places(sentence, &cues);
+        let context = Context {
+            names: Vec::new(),
+            support: Vec::new(),
+        };
+        reader
+            .read(sentence, &cues, &groups, &raw, &context)
+            .casualties
+            .iter()
+            .map(|c| (c.side, c.count, c.subset))
+            .collect()
+    }
+
+    #[test]
+    fn the_object_of_a_killing_is_the_toll_even_before_of_them() {
+        let found = tolls(
+            "Gunmen attacked the post, killing 13 of them.",
+            Language::En,
+        );
+        assert_eq!(found, vec![(Side::People, 13, false)]);
+        let found = tolls("Eight people died, five of them soldiers.", Language::En);
+        assert!(found.contains(&(Side::People, 8, false)), "{found:?}");
+    }
+
+    #[test]
+    fn one_victim_named_by_a_role_or_as_the_subject_of_died() {
+        let found = tolls(
+            "A protester died after being hit by a canister.",
+            Language::En,
+        );
+        assert_eq!(found, vec![(Side::Protesters, 1, false)]);
+        let found = tolls("Une roquette a tué une soldate israélienne.", Language::Fr);
+        assert_eq!(found, vec![(Side::Military, 1, false)]);
     }
 
     #[test]
