@@ -28,7 +28,7 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use crate::desk::{Desk, DeskError, write_atomic_with};
+use crate::desk::{CandidateFile, Desk, DeskError, write_atomic_with};
 use crate::link::Links;
 use crate::model::{Decision, EventFields, ReviewEvent, Status, merge_events};
 
@@ -348,13 +348,18 @@ pub fn article_events(
     if decisions.is_empty() && !with_pending {
         return Ok(Vec::new());
     }
-    let order = candidate_order(desk, id)?;
+    let (order, text) = candidate_order(desk, id)?;
     let undecided = |candidate: &String| !decisions.iter().any(|d| d.id == *candidate);
     if with_pending && order.iter().any(undecided) {
-        let candidates = desk
-            .load_candidates(id)?
-            .map(|file| file.events)
-            .unwrap_or_default();
+        let candidates = match text {
+            Some(text) => {
+                let path = desk.candidates_path(id);
+                crate::desk::parse_toml::<CandidateFile>(&path, &text)?.events
+            }
+            None => (desk.load_candidates(id)?)
+                .map(|file| file.events)
+                .unwrap_or_default(),
+        };
         return Ok(merge_events(&candidates, &decisions));
     }
     let events = decisions.into_iter().map(decided).collect();
@@ -380,23 +385,27 @@ fn in_event_order(mut events: Vec<ReviewEvent>, candidate_ids: &[String]) -> Vec
     events
 }
 
-/// The ids of an article's candidates in extractor order. Only the order is
-/// needed when every exported event has a decision, so the ids are picked
-/// from the `id = ` line that `render_candidates` writes first in each
-/// `[[event]]` table instead of parsing the whole file (parsing is most of
-/// an export's time); a file that does not look like that is parsed in full.
-fn candidate_order(desk: &Desk, id: &str) -> Result<Vec<String>, DeskError> {
-    let scanned = match fs::read_to_string(desk.candidates_path(id)) {
-        Ok(text) => scan_candidate_ids(&text),
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+/// The ids of an article's candidates in extractor order, and the file's
+/// text when it was read whole (to be parsed only if needed). Only the
+/// order is needed when every exported event has a decision, so the ids
+/// are picked from the `id = ` line that `render_candidates` writes first
+/// in each `[[event]]` table instead of parsing the whole file (parsing is
+/// most of an export's time); a file that does not look like that is
+/// parsed in full.
+fn candidate_order(desk: &Desk, id: &str) -> Result<(Vec<String>, Option<String>), DeskError> {
+    let text = match fs::read_to_string(desk.candidates_path(id)) {
+        Ok(text) => Some(text),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), None)),
         Err(_) => None,
     };
-    match scanned {
-        Some(ids) => Ok(ids),
-        None => Ok(desk
-            .load_candidates(id)?
-            .map(|file| file.events.into_iter().map(|c| c.id).collect())
-            .unwrap_or_default()),
+    match text.as_deref().and_then(scan_candidate_ids) {
+        Some(ids) => Ok((ids, text)),
+        None => Ok((
+            desk.load_candidates(id)?
+                .map(|file| file.events.into_iter().map(|c| c.id).collect())
+                .unwrap_or_default(),
+            None,
+        )),
     }
 }
 
@@ -409,11 +418,24 @@ fn scan_candidate_ids(text: &str) -> Option<Vec<String>> {
             if !id_line.starts_with("id ") && !id_line.starts_with("id=") {
                 return None;
             }
-            let table: ::toml::Table = id_line.parse().ok()?;
-            ids.push(table.get("id")?.as_str()?.to_string());
+            ids.push(plain_string_value(id_line).map_or_else(
+                || {
+                    let table: ::toml::Table = id_line.parse().ok()?;
+                    Some(table.get("id")?.as_str()?.to_string())
+                },
+                |value| Some(value.to_string()),
+            )?);
         }
     }
     Some(ids)
+}
+
+/// The value of a `key = "value"` line when it is a basic string without
+/// escapes (what factdesk writes for ids); anything else is left to TOML.
+fn plain_string_value(line: &str) -> Option<&str> {
+    let (_, value) = line.split_once('=')?;
+    let value = value.trim().strip_prefix('"')?.strip_suffix('"')?;
+    (!value.contains(['"', '\\'])).then_some(value)
 }
 
 /// The desk's name as written in exports: its folder name, not the path it
