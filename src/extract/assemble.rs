@@ -499,10 +499,18 @@ fn decide_tolls(members: &[&Facts<'_>], draft: &mut Draft) -> bool {
             .map(|((_, side), n)| (*side, n))
             .collect();
         let detailed: u32 = named.iter().map(|(_, n)| n.value()).sum();
+        // "ten dead, including seven civilians and three fighters": the
+        // people are more than the civilians.
+        let armed_among = members
+            .iter()
+            .flat_map(|m| m.casualties.iter())
+            .any(|c| c.outcome == outcome && c.side.is_armed());
         let victims = match (people, named.as_slice()) {
             // A stated number over a vague word ("25 bodies" over "dozens
             // of civilians"), else the lowest.
-            (Some(p), [(Side::Civilians | Side::Protesters | Side::Unnamed, n)]) => {
+            (Some(p), [(Side::Civilians | Side::Protesters | Side::Unnamed, n)])
+                if !armed_among =>
+            {
                 match (p.precise.is_some(), n.precise.is_some()) {
                     (true, false) => p.value(),
                     (false, true) => n.value(),
@@ -928,10 +936,15 @@ fn classify(members: &[&Facts<'_>]) -> Kind {
     } else {
         first(&[T::Clash])
     };
-    let armed = clash.or(first(&[
-        T::Ambush,
-        T::Attack,
-        T::Massacre,
+    // Fire opened on a crowd, a crowd storming a building: the crowd's
+    // event, with the forces' response, unless armed men are there.
+    let crowd_only = crowd.is_some() && !armed_men;
+    let ground: &[Trigger] = if crowd_only {
+        &[]
+    } else {
+        &[T::Ambush, T::Attack, T::Massacre]
+    };
+    let armed = clash.or(first(ground)).or(first(&[
         T::Ied,
         T::Suicide,
         T::Shelling,
@@ -945,7 +958,7 @@ fn classify(members: &[&Facts<'_>]) -> Kind {
         if let Some(s) = first(&[T::Mob]) {
             return kind(S::MobViolence, vec![Some(s)], 0.75);
         }
-        if let Some(s) = first(&[T::Riot]) {
+        if let Some(s) = first(&[T::Riot, T::Vandalism]) {
             return kind(S::ViolentDemonstration, vec![Some(s)], 0.75);
         }
         // Protesters (or people at a protest) killed where the forces
@@ -1154,7 +1167,12 @@ fn decide_actors(
                     .find(|m| matches!(m.actor, ActorRef::Party(Side::Police | Side::Military)))
                     .map(|m| force(m)),
             };
-            (actor1, actor2)
+            // Excessive force: the forces acted, the protesters were hit.
+            if kind.sub == SubEventType::ExcessiveForceAgainstProtesters {
+                (actor2, actor1)
+            } else {
+                (actor1, actor2)
+            }
         }
         _ => match victims {
             Some((side @ (Side::Military | Side::Police), span))

@@ -66,7 +66,7 @@ pub fn split(text: &str, cues: &[(Span, Cue)], sentence: Span) -> Vec<Clause> {
     let start = cues.partition_point(|c| c.0.start < sentence.start);
     let end = start + cues[start..].partition_point(|c| c.0.end <= sentence.end);
     let inside = &cues[start..end];
-    if let Some(at) = since_split(inside) {
+    if let Some(at) = since_split(text, inside) {
         return vec![
             Clause {
                 span: Span::new(sentence.start, at),
@@ -175,12 +175,12 @@ pub fn split(text: &str, cues: &[(Span, Cue)], sentence: Span) -> Vec<Clause> {
 /// "The attack is the deadliest since an ambush in December that killed
 /// 29 soldiers": a clause opened by "since"/"depuis" that tells another
 /// incident, after this one's words. Returns where it starts.
-fn since_split(cues: &[(Span, Cue)]) -> Option<usize> {
+fn since_split(text: &str, cues: &[(Span, Cue)]) -> Option<usize> {
     let mut seen_incident = false;
     let mut since = None;
     for c in cues {
         let incident = matches!(c.1, Cue::Outcome { .. } | Cue::Event { .. });
-        if c.1 == Cue::Since && seen_incident && since.is_none() {
+        if c.1 == Cue::Since && seen_incident && since.is_none() && !from_a_place(text, c.0) {
             since = Some(c.0.start);
         } else if incident {
             if since.is_some() {
@@ -190,6 +190,17 @@ fn since_split(cues: &[(Span, Cue)]) -> Option<usize> {
         }
     }
     None
+}
+
+/// "tirée depuis le Liban", "depuis Gao": French "depuis" before a name
+/// says where from, not since when.
+fn from_a_place(text: &str, since: Span) -> bool {
+    let rest = text[since.end..].trim_start();
+    let rest = ["le ", "la ", "les ", "l'", "l’"]
+        .iter()
+        .find_map(|a| rest.strip_prefix(a))
+        .unwrap_or(rest);
+    rest.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A span of time said before a sequel word.
@@ -505,6 +516,15 @@ mod tests {
             found[1].0,
             "in a separate attack two soldiers died in Dori."
         );
+    }
+
+    #[test]
+    fn depuis_before_a_name_is_where_from() {
+        let text = "Une roquette tirée depuis le Liban avait tué une soldate.";
+        assert_eq!(clauses(text, Language::Fr).len(), 1);
+        let text =
+            "C'est l'attaque la plus meurtrière depuis l'embuscade qui avait tué 20 soldats.";
+        assert_eq!(clauses(text, Language::Fr).len(), 2);
     }
 
     #[test]
