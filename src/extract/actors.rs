@@ -4,8 +4,10 @@
 //! The built-in list is `assets/actors.toml`, compiled into the binary; a
 //! desk adds its own `DIR/actors.toml` in the same format, tried first.
 //! An alias may stand for different groups in different countries (the
-//! "Islamic State" is Islamic State Sahel in Niger and ISWAP in Nigeria),
-//! so a mention is resolved with the event's country.
+//! "Islamic State" is Islamic State (Sahel) in Niger and Islamic State
+//! (West Africa) in Nigeria), so a mention is resolved with the event's
+//! country. Names are ACLED's ("JNIM: Group for Support of Islam and
+//! Muslims"), so that exports read as ACLED's.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -252,7 +254,10 @@ mod tests {
         let book = ActorBook::builtin();
         assert_eq!(
             names(book, "Le GSIM et l’EIGS ont combattu.", ("ML", "Mali")),
-            vec!["JNIM", "Islamic State Sahel"]
+            vec![
+                "JNIM: Group for Support of Islam and Muslims",
+                "Islamic State (Sahel)"
+            ]
         );
         assert_eq!(
             names(
@@ -260,7 +265,7 @@ mod tests {
                 "an al-Qaeda affiliate claimed it",
                 ("BF", "Burkina Faso")
             ),
-            vec!["JNIM"]
+            vec!["JNIM: Group for Support of Islam and Muslims"]
         );
     }
 
@@ -270,10 +275,17 @@ mod tests {
         let text = "fighters of the Islamic State group";
         assert_eq!(
             names(book, text, ("NE", "Niger")),
-            vec!["Islamic State Sahel"]
+            vec!["Islamic State (Sahel)"]
         );
-        assert_eq!(names(book, text, ("NG", "Nigeria")), vec!["ISWAP"]);
-        assert_eq!(names(book, text, ("SY", "Syria")), vec!["Islamic State"]);
+        assert_eq!(
+            names(book, text, ("NG", "Nigeria")),
+            vec!["Islamic State (West Africa)"]
+        );
+        assert_eq!(
+            names(book, text, ("SY", "Syria")),
+            vec!["Islamic State (Syria)"]
+        );
+        assert_eq!(names(book, text, ("YE", "Yemen")), vec!["Islamic State"]);
         assert_eq!(
             names(book, "Il est là; IS attaque", ("", "")),
             Vec::<String>::new()
