@@ -40,7 +40,8 @@ speaking countries and Ethiopia and Eritrea an apostrophe inside a word goes
 Towns get other names from `assets/place_aliases.tsv` (hand-written press
 spellings: "Tombouctou", "Hodeidah") and, in Arabic-speaking countries,
 from the article forms the press uses: "Al Fallujah" is also "Fallujah",
-"Jisr ash Shughur" also "Jisr al Shughur", "Tall Afar" also "Tal Afar".
+"Jisr ash Shughur" also "Jisr al Shughur", "Tall Afar" also "Tal Afar",
+"Bayt Jala" also "Beit Jala", "Dayr al Balah" also "Deir al Balah".
 
 Admin1 names are ACLED's: `assets/acled_admin1.tsv` (hand-written, sourced
 in its header) gives, per country and GeoNames admin1 code, the name ACLED
@@ -107,7 +108,7 @@ SUFFIX = re.compile(
 )
 PREFIX = re.compile(
     r"^(Département|Région|Province|Gouvernorat|Wilaya|Préfecture|District|"
-    r"Commune|Cercle|Ville)\s+(de la |de l['’]\s*|de |d['’]\s*|du |des )"
+    r"Commune|Cercle|Ville|Arrondissement)\s+(de la |de l['’]\s*|de |d['’]\s*|du |des )"
 )
 
 
@@ -152,9 +153,11 @@ def arabic_forms(name):
     inner = [w if i == 0 or w.lower() not in ARTICLES else "al" for i, w in enumerate(words)]
     if inner != words:
         forms.append(" ".join(inner))
+    rest = " ".join(words[1:])
     if len(words) > 1 and words[0] == "Tall":
-        rest = " ".join(words[1:])
         forms += ["Tell " + rest, "Tal " + rest]
+    if len(words) > 1 and words[0] in ("Bayt", "Dayr"):
+        forms.append({"Bayt": "Beit ", "Dayr": "Deir "}[words[0]] + rest)
     return forms
 
 
