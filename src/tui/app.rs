@@ -14,9 +14,9 @@ use crate::keymap::{Key, KeyCode, Keymap};
 use crate::model::Field;
 use crate::review::command::{common_prefix, complete};
 use crate::review::{
-    ArticleEntry, Choice, Command, Effect, Level, LoadedArticle, Message, OnLoad, Places,
-    ReviewState, Scope, article_failed, article_loaded, complete_place, open_article,
-    parse_command_line, refused, search_articles, update,
+    ArticleEntry, ArticleSearch, Choice, Command, Effect, Level, LoadedArticle, Message, OnLoad,
+    Places, ReviewState, Scope, article_failed, article_loaded, complete_place, open_article,
+    parse_command_line, refused, update,
 };
 
 use super::help::HelpView;
@@ -95,6 +95,9 @@ pub struct App {
     scanner: Option<Receiver<Vec<Scanned>>>,
     /// Every article's title, in desk order, as the scan reads them.
     pub(super) articles: Vec<ArticleEntry>,
+    /// The article list's search, kept between keystrokes and fed as the
+    /// scan brings entries, so that typing does no work per article.
+    article_search: ArticleSearch,
     /// Each article's events in brief, for the stats view and the map.
     pub(super) summaries: Vec<Option<Vec<EventSummary>>>,
     /// The map's region: around every located event of the desk.
@@ -173,6 +176,7 @@ impl App {
         let mut app = App {
             scanner: Some(persist::spawn_scanner(desk.clone())),
             articles: Vec::new(),
+            article_search: ArticleSearch::default(),
             summaries: Vec::new(),
             map_bounds: None,
             located: None,
@@ -355,6 +359,7 @@ impl App {
             }
             self.articles.push(scanned.entry);
         }
+        self.article_search.file(&self.articles);
         // From the extent so far: no pass over the whole desk per batch.
         self.map_bounds = map_bounds(self.located.iter().flatten().copied());
         self.dirty = true;
@@ -453,7 +458,7 @@ impl App {
         else {
             return;
         };
-        let found = search_articles(
+        let found = self.article_search.search(
             &self.articles,
             &self.state.progress,
             &self.summaries,
