@@ -1432,8 +1432,11 @@ const NOT_PLACES: &[&str] = &[
 /// two capitalised words ("Koutougou", "Bani Bangou").
 fn proper_name(text: &str) -> usize {
     // A name ends at a line break ("near Boni.\nIn another attack"); it
-    // is read within its first 100 characters, however long the line.
-    let bound = text.char_indices().nth(100).map_or(text.len(), |(i, _)| i);
+    // is read within its first 200 bytes, however long the line.
+    let mut bound = text.len().min(200);
+    while !text.is_char_boundary(bound) {
+        bound -= 1;
+    }
     let line = text[..bound].split(['\n', '\r']).next().unwrap_or("");
     let mut end = 0;
     for (n, word) in line.split(' ').take(2).enumerate() {
