@@ -931,6 +931,18 @@ fn classify(members: &[&Facts<'_>]) -> Kind {
             ActorRef::Party(side) => side == Side::Attackers || side == Side::Militia,
             ActorRef::Group(_) => true,
         });
+    // "trois personnes ont été tuées lors de heurts avec la police":
+    // clashes with the police alone, no armed men, are a crowd's.
+    let named_party = |wanted: Side| {
+        members
+            .iter()
+            .flat_map(|m| m.actors.iter())
+            .any(|a| a.actor == ActorRef::Party(wanted))
+    };
+    let police_clash = first(&[T::Clash])
+        .filter(|_| !armed_men && named_party(Side::Police) && !named_party(Side::Military));
+    let police_clash = police_clash.filter(|_| crowd.is_none());
+    let crowd = crowd.or(police_clash);
     let clash = if crowd.is_some() && !armed_men {
         None
     } else {
@@ -958,7 +970,7 @@ fn classify(members: &[&Facts<'_>]) -> Kind {
         if let Some(s) = first(&[T::Mob]) {
             return kind(S::MobViolence, vec![Some(s)], 0.75);
         }
-        if let Some(s) = first(&[T::Riot, T::Vandalism]) {
+        if let Some(s) = first(&[T::Riot, T::Vandalism]).or(police_clash) {
             return kind(S::ViolentDemonstration, vec![Some(s)], 0.75);
         }
         // Protesters (or people at a protest) killed where the forces
