@@ -25,11 +25,13 @@
 //!   lowest-number rule); sides added up; a count of "people" is a total
 //!   that the sides may detail (or, beside a single count of civilians,
 //!   another report of the same dead: the lowest is kept). A belligerent's
-//!   claim of enemy losses ("more than 100 assailants neutralised",
-//!   "plusieurs dizaines de terroristes") is added as ACLED adds every
+//!   claim of enemy losses ("the army said it killed 40", "plusieurs
+//!   dizaines de terroristes ont été tués") is added as ACLED adds every
 //!   side, and kept in `casualties` as "assailants (claimed)" so that the
-//!   reviewer sees it and may take it out (117, not 17, for the seed
-//!   ambush).
+//!   reviewer sees it and may take it out. A claim that only says
+//!   "neutralised" or "eliminated" (killed or captured) is not added beside
+//!   a stated toll: 17, not 117, for the seed ambush (the conservative
+//!   value its notes give); it is still shown in `casualties`.
 //! - event date: a date next to the incident's words; else any date in its
 //!   sentences; else the date of the statement reporting it (time
 //!   precision 2: the incident happened on or shortly before); else, for an
@@ -432,6 +434,9 @@ struct SideCount {
     precise: Option<u32>,
     vague: Option<u32>,
     spans: Vec<Span>,
+    /// Some count of the side says its people died (not only that they
+    /// were "neutralised").
+    certain: bool,
 }
 
 impl SideCount {
@@ -443,6 +448,7 @@ impl SideCount {
         };
         *slot = Some(slot.map_or(c.count, |n| n.min(c.count)));
         self.spans.extend([c.quantity, c.word]);
+        self.certain |= !c.uncertain;
     }
 
     fn value(&self) -> u32 {
@@ -456,9 +462,10 @@ impl SideCount {
 /// A count of "people" is a total that the sides may detail, so the toll
 /// is the larger of it and the sum of the sides, except beside a single
 /// count of civilians, which it reports again (the lowest is kept). A
-/// party's claim of the losses it inflicted ("40 terrorists neutralised")
+/// party's claim of the losses it inflicted ("it killed 40 terrorists")
 /// is added, as ACLED adds every side; the reviewer sees it labelled
-/// "(claimed)" in the casualties.
+/// "(claimed)" in the casualties. A claim of "neutralised" enemies is
+/// added only when no other count is stated.
 fn decide_tolls(members: &[&Facts<'_>], draft: &mut Draft) -> bool {
     let all: Vec<&Casualty> = members
         .iter()
@@ -522,10 +529,14 @@ fn decide_tolls(members: &[&Facts<'_>], draft: &mut Draft) -> bool {
         };
         // Losses a party claims to have inflicted are added (ACLED counts
         // every side, each at its lowest figure), unless the same side is
-        // counted by someone else.
+        // counted by someone else, or the claim only says "neutralised"
+        // (killed or captured) beside a stated toll: the conservative
+        // reading, 17 and not 117 for the seed ambush.
         let claimed: u32 = sides
             .iter()
-            .filter(|((claimed, side), _)| *claimed && !sides.contains_key(&(false, *side)))
+            .filter(|((claimed, side), n)| {
+                *claimed && !sides.contains_key(&(false, *side)) && (n.certain || !stated)
+            })
             .map(|(_, n)| n.value())
             .sum();
         let value = victims + claimed;
@@ -546,7 +557,9 @@ fn decide_tolls(members: &[&Facts<'_>], draft: &mut Draft) -> bool {
                 draft.fields.fatalities = Some(value);
                 if sides.len() > 1 || sides.keys().any(|(claimed, _)| *claimed) {
                     for ((claimed, side), n) in &sides {
-                        let label = if *claimed {
+                        let label = if *claimed && !n.certain && stated {
+                            format!("{} (claimed, neutralised: not added)", side.label())
+                        } else if *claimed {
                             format!("{} (claimed)", side.label())
                         } else {
                             side.label().to_string()

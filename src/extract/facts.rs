@@ -91,9 +91,12 @@ pub struct Casualty {
     pub side: Side,
     pub count: u32,
     pub vague: bool,
-    /// A belligerent's claim of enemy losses ("neutralised", "dozens of
-    /// terrorists"): shown to the reviewer, not added to fatalities.
+    /// A belligerent's claim of enemy losses ("said it killed",
+    /// "neutralised", "dozens of terrorists"): labelled for the reviewer.
     pub claimed: bool,
+    /// Told with a word that does not say the enemy died ("neutralised",
+    /// "eliminated", "neutralisés": killed or captured).
+    pub uncertain: bool,
     /// Part of another count of the sentence ("including five soldiers").
     pub subset: bool,
     pub quantity: Span,
@@ -529,6 +532,7 @@ impl<'a> Reader<'a> {
             facts.has_outcome = true;
             let passive = is_passive(words, &cues[..i], quantities, span);
             let claimed = claimed || (!passive && self.claims_own_kills(words, &cues[..i], span));
+            let uncertain = claimed && is_uncertain_kill(&self.text[span.start..span.end]);
             let reach_after = if matches!(cue, Cue::Toll | Cue::TollUpdate) {
                 8
             } else {
@@ -591,6 +595,7 @@ impl<'a> Reader<'a> {
                             count: 1,
                             vague: false,
                             claimed,
+                            uncertain,
                             subset: false,
                             quantity: article,
                             word: span,
@@ -618,6 +623,7 @@ impl<'a> Reader<'a> {
                     count: quantity.value,
                     vague: quantity.vague,
                     claimed: claimed || (side == Side::Attackers && quantity.vague),
+                    uncertain,
                     subset: false,
                     quantity: quantity.span,
                     word: span,
@@ -1693,6 +1699,16 @@ fn victim_without_count(
     .map(|&(span, side)| (side, span))
 }
 
+/// Whether an outcome word leaves open that the enemy survived:
+/// "neutralised" and "eliminated" (and the French "neutralisés",
+/// "éliminés") are used for the killed and the captured alike.
+fn is_uncertain_kill(word: &str) -> bool {
+    let word = word.to_lowercase();
+    ["neutralis", "neutraliz", "eliminat", "élimin"]
+        .iter()
+        .any(|stem| word.starts_with(stem))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1761,5 +1777,21 @@ mod tests {
         assert_eq!(proper_name("the town"), 0);
         assert_eq!(proper_name("Ab"), 0);
         assert_eq!(proper_name("Boni.\nDans une autre"), "Boni".len());
+    }
+
+    #[test]
+    fn neutralised_does_not_say_the_enemy_died() {
+        for word in [
+            "neutralised",
+            "Neutralized",
+            "eliminated",
+            "neutralisés",
+            "éliminés",
+        ] {
+            assert!(super::is_uncertain_kill(word), "{word}");
+        }
+        for word in ["killed", "tués", "said it killed"] {
+            assert!(!super::is_uncertain_kill(word), "{word}");
+        }
     }
 }
