@@ -156,6 +156,56 @@ fn main_screen_wide() {
     assert_eq!(backgrounds(buffer, "Tillaberi region"), [Color::Yellow]);
 }
 
+/// The events pane's rows (header first) as text, without its borders.
+fn event_rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    // The title is drawn after the corner and a space.
+    let (title, y) = find(buffer, "Events (")[0];
+    let right = buffer.area.width - 1;
+    (y + 1..buffer.area.height)
+        .map(|row| {
+            (title - 1..right)
+                .map(|col| buffer[(col, row)].symbol())
+                .collect::<String>()
+        })
+        .take_while(|line| !line.starts_with('─'))
+        .collect()
+}
+
+#[test]
+fn the_events_list_at_80_columns_shortens_types_and_gives_the_place_room() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    let terminal = draw(&mut app, 80, 24);
+    assert_eq!(
+        event_rows(&terminal),
+        [
+            "  type    date       place    dead",
+            "· Battles 2023-08-15 Koutoug… 17  ",
+            "· Battles 2023-08-15 Tillabe… 100 ",
+        ]
+    );
+    press(&mut app, ":set event_type Violence against civilians");
+    enter(&mut app);
+    press(&mut app, "j:set event_type Strategic developments");
+    enter(&mut app);
+    let terminal = draw(&mut app, 80, 24);
+    // ACLED's short names, whole; the header is cut as values are.
+    assert_eq!(
+        event_rows(&terminal),
+        [
+            "  type        date       pla… dead",
+            "✎ VAC         2023-08-15 Kou… 17  ",
+            "✎ Strat. dev. 2023-08-15 Til… 100 ",
+        ]
+    );
+    // Wide panes keep the full names.
+    let terminal = draw(&mut app, 160, 45);
+    let rows = event_rows(&terminal);
+    assert!(rows[1].contains("Violence against civilians"), "{rows:?}");
+    assert!(rows[2].contains("Strategic developments"), "{rows:?}");
+}
+
 #[test]
 fn tab_moves_the_strong_highlight_to_the_field_and_scrolls_to_it() {
     let (_dir, root) = seed_desk();

@@ -12,7 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::link::Links;
-use crate::model::{Field, ReviewEvent};
+use crate::model::{EventFields, EventType, Field, ReviewEvent};
 use crate::review::command::complete;
 use crate::review::{Command, FILTER_SYNTAX, Level, Purpose, ReviewState, Scope};
 
@@ -831,55 +831,44 @@ fn draw_events(
         frame.render_widget(paragraph, area);
         return TableRows::default();
     }
-    // Narrow panes show the status as its mark alone.
-    let wide = area.width >= 50;
-    let widths = [
-        Constraint::Length(if wide { 11 } else { 1 }),
-        Constraint::Fill(2),
-        Constraint::Length(10),
-        Constraint::Fill(1),
-        Constraint::Length(6),
-    ];
-    let columns = column_widths(&widths, area.width.saturating_sub(2));
-    let width_of = |column: usize| usize::from(columns.get(column).copied().unwrap_or(0));
-    let rows = events.iter().map(|event| {
+    let width = area.width.saturating_sub(2);
+    // Narrow panes (an 80-column terminal) show the status as its mark
+    // alone and the types by ACLED's short names.
+    let wide = width >= 48;
+    let kinds: Vec<TypeCell> = events
+        .iter()
+        .map(|event| TypeCell::of(event, !wide, clusters.marker(event.id())))
+        .collect();
+    let layout = EventColumns::of(width, wide, &kinds, events);
+    let rows = events.iter().zip(&kinds).map(|(event, kind)| {
         let fields = event.fields();
         let status = event.status();
         let value = |field| fields.get(field).unwrap_or_default();
-        let place = fields
-            .location
-            .clone()
-            .or_else(|| fields.admin1.clone())
-            .unwrap_or_default();
-        let background = if event.background() { " (bg)" } else { "" };
-        let flag = if event.decision.as_ref().is_some_and(|d| d.flagged) {
-            "⚑ "
-        } else {
-            ""
-        };
-        let mut kind = vec![(
-            format!("{flag}{}{background}", value(Field::EventType)),
-            Style::new(),
-        )];
-        if let Some(marker) = clusters.marker(event.id()) {
-            kind.push((format!(" {marker}"), theme.linked));
-        }
-        let status_cell = if wide {
+        let status_cell = if layout.wide {
             format!("{} {}", status_mark(status), status.name())
         } else {
             status_mark(status).to_string()
         };
         Row::new(vec![
             Cell::from(status_cell),
-            Cell::from(cut_parts(&kind, width_of(1))),
+            Cell::from(kind.line(layout.width_of(1), wide, theme)),
             Cell::from(value(Field::EventDate)),
-            Cell::from(cut_parts(&[(place, Style::new())], width_of(3))),
+            Cell::from(cut_parts(
+                &[(place_of(fields), Style::new())],
+                layout.width_of(3),
+            )),
             Cell::from(value(Field::Fatalities)),
         ])
         .style(theme.status(status))
     });
-    let status_header = if wide { "status" } else { "" };
-    let header = Row::new([status_header, "type", "date", "place", "killed"]).style(theme.header);
+    let header = Row::new(layout.headers().iter().enumerate().map(|(column, title)| {
+        cut_parts(
+            &[(title.to_string(), Style::new())],
+            layout.width_of(column),
+        )
+    }))
+    .style(theme.header);
+    let widths = layout.constraints;
     let table = Table::new(rows, widths)
         .header(header)
         .row_highlight_style(theme.selected)
@@ -887,6 +876,139 @@ fn draw_events(
     let mut table_state = TableState::new().with_selected(Some(state.event));
     frame.render_stateful_widget(table, area, &mut table_state);
     table_rows(area, 1, table_state.offset())
+}
+
+/// The place an event is listed under: its location, else its admin1.
+fn place_of(fields: &EventFields) -> String {
+    fields
+        .location
+        .clone()
+        .or_else(|| fields.admin1.clone())
+        .unwrap_or_default()
+}
+
+/// An event's type as the events table lists it: its name, in full or
+/// short, between its flag and background marks, then its cluster.
+struct TypeCell {
+    flag: &'static str,
+    name: &'static str,
+    background: &'static str,
+    cluster: Option<String>,
+}
+
+impl TypeCell {
+    fn of(event: &ReviewEvent, short: bool, cluster: Option<String>) -> TypeCell {
+        let flagged = event.decision.as_ref().is_some_and(|d| d.flagged);
+        TypeCell {
+            flag: if flagged { "⚑ " } else { "" },
+            name: match event.fields().event_type {
+                Some(kind) if short => short_type_name(kind),
+                Some(kind) => kind.name(),
+                None => "",
+            },
+            background: if event.background() { " (bg)" } else { "" },
+            cluster: cluster.map(|marker| format!(" {marker}")),
+        }
+    }
+
+    fn marked(&self) -> String {
+        format!("{}{}{}", self.flag, self.name, self.background)
+    }
+
+    fn width(&self) -> u16 {
+        (self.marked().width() + self.cluster.as_deref().map_or(0, str::width)) as u16
+    }
+
+    /// The cell in `width` cells. Cut from the end, except in narrow panes
+    /// where the marks stay whole and the name gives way to them.
+    fn line(&self, width: usize, wide: bool, theme: &Theme) -> Line<'static> {
+        let marks = self.flag.width() + self.background.width();
+        if !wide && self.marked().width() > width && width > marks + 1 {
+            let name = cut_parts(&[(self.name.to_string(), Style::new())], width - marks);
+            return Line::from(format!("{}{name}{}", self.flag, self.background));
+        }
+        let mut parts = vec![(self.marked(), Style::new())];
+        if let Some(cluster) = &self.cluster {
+            parts.push((cluster.clone(), theme.linked));
+        }
+        cut_parts(&parts, width)
+    }
+}
+
+/// The columns of the events table in `width` cells. Wide panes give the
+/// type two shares and the place one; narrow ones give the type what its
+/// widest cell needs, leaving the place at least `PLACE_MIN` (or a short
+/// name whole), and the place the rest.
+struct EventColumns {
+    wide: bool,
+    constraints: [Constraint; 5],
+    widths: Vec<u16>,
+}
+
+/// The place keeps at least this many cells in narrow panes.
+const PLACE_MIN: u16 = 6;
+
+impl EventColumns {
+    fn of(width: u16, wide: bool, kinds: &[TypeCell], events: &[ReviewEvent]) -> EventColumns {
+        let constraints = if wide {
+            [
+                Constraint::Length(11),
+                Constraint::Fill(2),
+                Constraint::Length(10),
+                Constraint::Fill(1),
+                Constraint::Length(6),
+            ]
+        } else {
+            let killed = events
+                .iter()
+                .filter_map(|e| e.fields().fatalities)
+                .map(|n| n.to_string().len() as u16)
+                .fold(4, u16::max);
+            // Status, date, killed and the four gaps between five columns.
+            let room = width.saturating_sub(1 + 10 + killed + 4);
+            let widest = kinds.iter().map(TypeCell::width).max().unwrap_or(0);
+            // A type name stays whole while the place keeps 4 cells ("Ti…").
+            let name = kinds.iter().map(|k| k.name.width() as u16).max();
+            let whole = name.unwrap_or(0).min(room.saturating_sub(4));
+            let kind = widest.min(room.saturating_sub(PLACE_MIN).max(room / 2).max(whole));
+            [
+                Constraint::Length(1),
+                Constraint::Length(kind),
+                Constraint::Length(10),
+                Constraint::Fill(1),
+                Constraint::Length(killed),
+            ]
+        };
+        EventColumns {
+            wide,
+            constraints,
+            widths: column_widths(&constraints, width),
+        }
+    }
+
+    fn width_of(&self, column: usize) -> usize {
+        usize::from(self.widths.get(column).copied().unwrap_or(0))
+    }
+
+    fn headers(&self) -> [&'static str; 5] {
+        if self.wide {
+            ["status", "type", "date", "place", "killed"]
+        } else {
+            ["", "type", "date", "place", "dead"]
+        }
+    }
+}
+
+/// ACLED's usual short forms of its event types, for narrow columns.
+fn short_type_name(kind: EventType) -> &'static str {
+    match kind {
+        EventType::Battles => "Battles",
+        EventType::ViolenceAgainstCivilians => "VAC",
+        EventType::ExplosionsRemoteViolence => "Explosions",
+        EventType::Riots => "Riots",
+        EventType::Protests => "Protests",
+        EventType::StrategicDevelopments => "Strat. dev.",
+    }
 }
 
 /// The selected event's cluster under its fields: the cluster's id and
