@@ -52,7 +52,44 @@ fn set_corrects_and_keeps_the_original() {
     assert_eq!(decision.fields.fatalities, Some(18));
     assert_eq!(decision.original.fatalities, Some(11));
     assert_eq!(decision.corrected, vec![Field::Fatalities]);
-    assert!(desk.last_message().contains("set fatalities 18"));
+    assert_eq!(desk.last_message(), "art0#x1: fatalities = 18 (corrected)");
+}
+
+#[test]
+fn a_correction_says_the_value_stored_not_the_one_typed() {
+    let mut desk = SimDesk::new(&[1]);
+    let mut state = desk.start("alice");
+    for (field, typed, said) in [
+        (Field::EventDate, "14 août 2023", "event_date = 2023-08-14"),
+        (Field::EventDate, "16/08/2023", "event_date = 2023-08-16"),
+        (
+            Field::EventType,
+            "riots",
+            "event_type = Riots, sub_event_type cleared",
+        ),
+        (
+            Field::SubEventType,
+            "MOB VIOLENCE",
+            "sub_event_type = Mob violence",
+        ),
+        (Field::TimePrecision, " 2 ", "time_precision = 2"),
+        (Field::Latitude, "14.512345678", "latitude = 14.5123"),
+        (Field::GeoPrecision, "3", "geo_precision = 3"),
+        (Field::Fatalities, "0018", "fatalities = 18"),
+        (
+            Field::Actor1,
+            "  Rioters (Niger) ",
+            "actor1 = Rioters (Niger)",
+        ),
+        (Field::Location, "", "location cleared"),
+    ] {
+        desk.send(&mut state, set(field, typed));
+        assert_eq!(
+            desk.last_message(),
+            format!("art0#x0: {said} (corrected)"),
+            "{field} typed as `{typed}`"
+        );
+    }
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::desk::DecisionFile;
 use crate::gazetteer::Gazetteer;
-use crate::model::{Decision, Field, Provenance, ReviewEvent, Span, Status};
+use crate::model::{Decision, EventFields, Field, Provenance, ReviewEvent, Span, Status};
 
 use super::add::{clamp_span, next_added_id, prefill};
 use super::command::Command;
@@ -437,16 +437,43 @@ fn decide_selected(
     let Some(event) = article.events.get(state.event) else {
         return vec![error("no event selected")];
     };
+    let asked = match &action {
+        Action::Set(values) => values.first().map(|(field, _)| *field),
+        _ => None,
+    };
+    let before = event.fields().clone();
     let decision = match decide(event, &article.extractor, action, signature) {
         Ok(Some(decision)) => decision,
         Ok(None) => return vec![info(format!("{command}: nothing changes"))],
         Err(reason) => return vec![error(reason)],
     };
-    let message = format!("{}: {command} ({})", decision.id, decision.status);
+    let done = match asked {
+        Some(field) => stored(field, &before, &decision.fields),
+        None => command.clone(),
+    };
+    let message = format!("{}: {done} ({})", decision.id, decision.status);
     let event_id = decision.id.clone();
     let mut after = article.decisions.clone();
     after.upsert(decision);
     commit(state, &event_id, command, after, message)
+}
+
+/// What a correction stored, as the record now holds it (a date typed
+/// `14 août 2023` reads `event_date = 2023-08-14`): the field asked for
+/// first, then any other field it changed (a place fills the admin levels
+/// and coordinates; a new event type clears a sub-event type of another).
+fn stored(asked: Field, before: &EventFields, after: &EventFields) -> String {
+    let changed = Field::ALL
+        .into_iter()
+        .filter(|&field| field != asked && before.get(field) != after.get(field));
+    std::iter::once(asked)
+        .chain(changed)
+        .map(|field| match after.get(field) {
+            Some(value) => format!("{field} = {value}"),
+            None => format!("{field} cleared"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Makes `after` the open article's decisions, as one undoable step.

@@ -660,6 +660,13 @@ fn location_completes_from_the_gazetteer_and_fills_the_place() {
             .is_some_and(|lat| (lat - 13.5).abs() < 0.5)
     );
     assert_eq!(decision.original.location.as_deref(), Some("Koutougou"));
+    // The status line says what was stored: the place, then what it filled.
+    let said = &app.message().unwrap().text;
+    assert!(
+        said.starts_with(&format!("{EN}#x1: location = Niamey, admin1 = Niamey, ")),
+        "{said}"
+    );
+    assert!(said.contains(", latitude = 13."), "{said}");
 }
 
 #[test]
@@ -675,6 +682,11 @@ fn dates_accept_the_forms_analysts_type() {
             .get(Field::EventDate)
             .as_deref(),
         Some("2023-08-14")
+    );
+    let said = &app.message().unwrap().text;
+    assert_eq!(
+        said,
+        &format!("{EN}#x1: event_date = 2023-08-14 (corrected)")
     );
 }
 
