@@ -6,6 +6,8 @@
 //! are typed in the query (`lang:fr country:niger since:2023-08`) beside
 //! the fuzzy text; Tab cycles all / pending / flagged.
 
+use std::collections::HashSet;
+
 use jiff::civil::Date;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
@@ -348,6 +350,22 @@ impl ArticleSearch {
         scope: Scope,
         query: &str,
     ) -> Result<Vec<usize>, String> {
+        self.search_with_text(entries, progress, events, scope, query, &[])
+    }
+
+    /// As [`ArticleSearch::search`], then the articles at `text_hits`
+    /// (positions in `entries` whose text matched the query, found by a
+    /// pass over the desk elsewhere) that the filters keep and the titles
+    /// did not already bring, in the order given.
+    pub fn search_with_text(
+        &mut self,
+        entries: &[ArticleEntry],
+        progress: &Progress,
+        events: &[Option<Vec<EventSummary>>],
+        scope: Scope,
+        query: &str,
+        text_hits: &[usize],
+    ) -> Result<Vec<usize>, String> {
         let (filter, text) = ArticleFilter::parse(scope, query)?;
         let text = text.trim();
         match text.is_empty() {
@@ -403,7 +421,14 @@ impl ArticleSearch {
             .map(|hit| (u64::from(u32::MAX - hit.score) << 32) | u64::from(hit.position))
             .collect();
         ranked.sort_unstable();
-        Ok(ranked.into_iter().map(|key| key as u32 as usize).collect())
+        let mut found: Vec<usize> = ranked.into_iter().map(|key| key as u32 as usize).collect();
+        if !text_hits.is_empty() {
+            let by_title: HashSet<usize> = found.iter().copied().collect();
+            found.extend(text_hits.iter().copied().filter(|&position| {
+                position < entries.len() && !by_title.contains(&position) && keeps(position as u32)
+            }));
+        }
+        Ok(found)
     }
 
     /// Files the entries not seen yet: their haystacks and the facts the

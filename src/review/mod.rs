@@ -11,6 +11,7 @@ pub mod history;
 pub mod progress;
 pub mod state;
 pub mod stats;
+pub mod text_find;
 pub mod update;
 
 #[cfg(test)]
@@ -26,6 +27,7 @@ pub use edit::{Choice, Places, complete_place, pick_list};
 pub use history::{Direction, History, JournalEntry, Step, StepChange, parse_journal};
 pub use progress::{Counts, Progress};
 pub use state::{LoadedArticle, OnLoad, ReviewState};
+pub use text_find::{TextHit, TextQuery, find_all};
 pub use update::{
     Effect, Level, Message, Purpose, article_failed, article_loaded, links_restored, open_article,
     record_links, refused, update,

@@ -14,22 +14,23 @@ use crate::keymap::{Key, KeyCode, Keymap};
 use crate::model::Field;
 use crate::review::command::{common_prefix, complete};
 use crate::review::{
-    ArticleEntry, ArticleSearch, Choice, Command, Effect, Level, LoadedArticle, Message, OnLoad,
-    Places, ReviewState, Scope, article_failed, article_loaded, complete_place, open_article,
-    parse_command_line, refused, update,
+    ArticleEntry, ArticleFilter, ArticleSearch, Choice, Command, Effect, Level, LoadedArticle,
+    Message, OnLoad, Places, ReviewState, Scope, article_failed, article_loaded, complete_place,
+    open_article, parse_command_line, refused, update,
 };
 
 use super::help::HelpView;
 use super::input::LineInput;
 use super::persist::{self, Job, Position, Scanned, Writer};
 use super::select::{
-    TextSelection, find_matches, next_grapheme, next_sentence, next_word, previous_grapheme,
-    previous_sentence, previous_word, sentence_around, vertical,
+    TextSelection, next_grapheme, next_sentence, next_word, previous_grapheme, previous_sentence,
+    previous_word, sentence_around, vertical,
 };
+use super::text_search::TextSearch;
 use super::theme::Theme;
 use super::wrap::Wrapped;
-use crate::review::Purpose;
 use crate::review::stats::{DeskStats, EventSummary, map_bounds};
+use crate::review::{Purpose, find_all};
 
 /// How many articles past the last position are searched at start for a
 /// pending event, so resuming never reads the whole desk.
@@ -98,6 +99,8 @@ pub struct App {
     /// The article list's search, kept between keystrokes and fed as the
     /// scan brings entries, so that typing does no work per article.
     article_search: ArticleSearch,
+    /// The list's search over article text, started at the first query.
+    pub(super) text_search: Option<TextSearch>,
     /// Each article's events in brief, for the stats view and the map.
     pub(super) summaries: Vec<Option<Vec<EventSummary>>>,
     /// The map's region: around every located event of the desk.
@@ -177,6 +180,7 @@ impl App {
             scanner: Some(persist::spawn_scanner(desk.clone())),
             articles: Vec::new(),
             article_search: ArticleSearch::default(),
+            text_search: None,
             summaries: Vec::new(),
             map_bounds: None,
             located: None,
@@ -292,6 +296,10 @@ impl App {
     /// gazetteer loaded).
     pub fn tick(&mut self) {
         self.poll_links();
+        if self.text_search.as_mut().is_some_and(TextSearch::poll) {
+            self.research();
+            self.dirty = true;
+        }
         if self.writer.as_mut().is_some_and(Writer::poll) {
             self.dirty = true;
         }
@@ -344,6 +352,15 @@ impl App {
             for batch in scanner {
                 self.take_scanned(batch);
             }
+        }
+    }
+
+    /// Waits for the article list's text search and shows its hits (tests
+    /// and benchmarks).
+    pub fn finish_text_search(&mut self) {
+        if let Some(text_search) = &mut self.text_search {
+            text_search.wait();
+            self.research();
         }
     }
 
@@ -458,12 +475,26 @@ impl App {
         else {
             return;
         };
-        let found = self.article_search.search(
+        // The text search reads the desk in the background; its hits so
+        // far follow the title matches.
+        let words = ArticleFilter::parse(*scope, query.text())
+            .map_or_else(|_| String::new(), |(_, text)| text);
+        let desk = &self.desk;
+        let text_search = self
+            .text_search
+            .get_or_insert_with(|| TextSearch::spawn(desk.clone()));
+        text_search.set_query(&words);
+        let articles = &self.articles;
+        let text_hits: Vec<usize> = (text_search.hits().iter().copied())
+            .filter(|&index| articles.get(index).is_some_and(|e| e.index == index))
+            .collect();
+        let found = self.article_search.search_with_text(
             &self.articles,
             &self.state.progress,
             &self.summaries,
             *scope,
             query.text(),
+            &text_hits,
         );
         match found {
             Ok(found) => {
@@ -472,6 +503,13 @@ impl App {
                 *problem = None;
             }
             Err(reason) => *problem = Some(reason),
+        }
+    }
+
+    /// Stops reading the desk for the list's query (the list is closed).
+    fn stop_text_search(&mut self) {
+        if let Some(text_search) = &mut self.text_search {
+            text_search.set_query("");
         }
     }
 
@@ -615,13 +653,25 @@ impl App {
         let mut selected = selected;
         let mut changed = false;
         match key.code {
-            KeyCode::Esc => return,
+            KeyCode::Esc => {
+                self.stop_text_search();
+                return;
+            }
             KeyCode::Enter => {
                 if let Some(entry) = matches.get(selected).and_then(|&i| self.articles.get(i)) {
-                    let effects = open_article(&mut self.state, entry.index, OnLoad::FirstEvent);
+                    let index = entry.index;
+                    // A hit in the text (not the title) opens on its match.
+                    let find = (self.text_search.as_ref())
+                        .and_then(|t| t.hit(index))
+                        .map(|hit| hit.find.clone());
+                    let effects = open_article(&mut self.state, index, OnLoad::FirstEvent);
                     self.perform(effects);
                     self.reveal = true;
+                    if let Some(find) = find {
+                        self.perform(vec![Effect::Search(find)]);
+                    }
                 }
+                self.stop_text_search();
                 return;
             }
             KeyCode::Down => selected = (selected + 1) % count,
@@ -770,7 +820,7 @@ impl App {
         };
         let stale = !matches!(&self.matches, Some((id, _)) if id == article.id());
         if stale {
-            let found = find_matches(&article.article.text, query);
+            let found = find_all(&article.article.text, query);
             self.matches = Some((article.id().to_string(), found));
         }
         self.matches

@@ -8,6 +8,7 @@ mod keys;
 mod link_view;
 mod persist;
 mod select;
+mod text_search;
 mod theme;
 mod view;
 pub mod wrap;

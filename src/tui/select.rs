@@ -105,34 +105,6 @@ pub fn previous_sentence(text: &str, at: usize) -> usize {
         .unwrap_or(0)
 }
 
-/// Every place `query` occurs in `text`, ignoring case, as byte ranges.
-pub fn find_matches(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
-    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
-    let needle: Vec<char> = query.chars().map(fold).collect();
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i + needle.len() <= chars.len() {
-        if chars[i..i + needle.len()]
-            .iter()
-            .map(|(_, c)| *c)
-            .eq(needle.iter().copied())
-        {
-            let end = chars
-                .get(i + needle.len())
-                .map_or(text.len(), |(offset, _)| *offset);
-            found.push(chars[i].0..end);
-            i += needle.len();
-        } else {
-            i += 1;
-        }
-    }
-    found
-}
-
 /// The offset on the visual line `lines` away from the cursor's, at the
 /// same grapheme column as far as that line allows.
 pub fn vertical(text: &str, wrapped: &Wrapped, at: usize, lines: isize) -> usize {
@@ -205,17 +177,6 @@ mod tests {
         };
         let span = marked.range(TEXT).unwrap();
         assert_eq!(&TEXT[span.start..span.end], "29 soldats");
-    }
-
-    #[test]
-    fn matches_ignore_case_and_keep_byte_ranges() {
-        let found = find_matches(TEXT, "ÉTÉ");
-        assert_eq!(found.len(), 1);
-        assert_eq!(&TEXT[found[0].clone()], "été");
-        assert_eq!(find_matches(TEXT, "LUNDI").len(), 1);
-        assert_eq!(find_matches(TEXT, "s").len(), 5);
-        assert!(find_matches(TEXT, "").is_empty());
-        assert!(find_matches(TEXT, "absent").is_empty());
     }
 
     #[test]

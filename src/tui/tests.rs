@@ -834,6 +834,46 @@ fn the_article_list_finds_articles_by_fuzzy_title_and_filters_pending() {
     }));
 }
 
+#[test]
+fn the_article_list_finds_articles_by_their_text() {
+    let (_dir, root) = seed_desk();
+    let mut app = open(&root, "alice");
+    // In the French article's text, not in any title; typed without accents.
+    press(&mut app, "/ambassadeur de france");
+    app.finish_text_search();
+    assert_eq!(listed(&app), vec![FR]);
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("article_list_text", terminal.backend());
+    let buffer = terminal.backend().buffer();
+    find(buffer, "1 in text");
+    find(buffer, "text 003_");
+    let matched = find(buffer, "ambassadeur de France");
+    assert!(!matched.is_empty(), "the text around the match");
+    for &p in &matched {
+        assert_eq!(buffer[p].bg, Color::LightGreen, "the match in the preview");
+    }
+
+    retype(&mut app, "ambassadeur lang:en");
+    app.finish_text_search();
+    assert!(listed(&app).is_empty(), "filters apply to text hits");
+    retype(&mut app, "soldats");
+    app.finish_text_search();
+    assert_eq!(listed(&app), vec![FR], "a title match is listed once");
+
+    retype(&mut app, "ambassadeur");
+    app.finish_text_search();
+    enter(&mut app);
+    assert_eq!(app.state().index, 1);
+    assert_eq!(app.mode(), &Mode::Normal);
+    let message = &app.message().unwrap().text;
+    assert!(message.contains("`ambassadeur`: match 1 of 1"), "{message}");
+    let terminal = draw(&mut app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let shown = find(buffer, "ambassadeur");
+    assert!(!shown.is_empty(), "the article is scrolled to the match");
+    assert!(shown.iter().all(|&p| buffer[p].bg == Color::LightGreen));
+}
+
 /// The ids of the articles the open list shows, in order.
 fn listed(app: &App) -> Vec<&str> {
     let Mode::Articles { matches, .. } = app.mode() else {

@@ -20,6 +20,7 @@ use super::app::{App, Mode, SaveState, TableRows};
 use super::input::LineInput;
 use super::link_view::ClusterInfo;
 use super::select::next_grapheme;
+use super::text_search::TextProgress;
 use super::theme::{Theme, status_mark};
 use super::wrap::Wrapped;
 use crate::review::add::clamp_span;
@@ -411,8 +412,20 @@ impl App {
         } else {
             String::new()
         };
+        let text = self.text_search.as_ref();
+        let in_text = match text.map(|t| (t.progress, t.hit_count())) {
+            None | Some((TextProgress::Idle, _)) => String::new(),
+            Some((TextProgress::Waiting, _)) => " · text: waiting for typing to pause".to_string(),
+            Some((TextProgress::Reading { read, total }, hits)) => {
+                format!(" · text: {hits} so far, reading {read}/{total}")
+            }
+            Some((TextProgress::Done { .. }, hits)) => format!(" · {hits} in text"),
+            Some((TextProgress::Capped { read, total }, hits)) => {
+                format!(" · {hits} in text (stopped at {read}/{total}: narrow the query)")
+            }
+        };
         let title = format!(
-            " Articles: {} of {}{scanning} · showing {} ",
+            " Articles: {} of {}{scanning} · showing {}{in_text} ",
             matches.len(),
             self.state.article_count,
             scope.name()
@@ -423,12 +436,29 @@ impl App {
             .title(Line::from(title).bold());
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
-        let [search, list, hint] = Layout::vertical([
+        let [search, list, preview, hint] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
+            Constraint::Length(1),
             Constraint::Length(2),
         ])
         .areas(inner);
+        // The selected article's text around the match, when its text
+        // matched the query.
+        let selected_hit = (matches.get(selected))
+            .and_then(|&i| self.articles.get(i))
+            .and_then(|entry| text?.hit(entry.index));
+        if let Some(hit) = selected_hit {
+            let (before, rest) = hit.snippet.split_at(hit.snippet_match.start);
+            let (found, after) = rest.split_at(hit.snippet_match.len());
+            let line = Line::from(vec![
+                Span::styled("text: ", self.theme.dim),
+                Span::raw(before),
+                Span::styled(found, self.theme.matched),
+                Span::raw(after),
+            ]);
+            frame.render_widget(Paragraph::new(line), preview);
+        }
         let hint_line = match problem {
             Some(reason) => Line::styled(reason.to_string(), self.theme.error),
             None => Line::styled(
@@ -479,13 +509,25 @@ impl App {
             } else {
                 " "
             };
+            // Articles found by their text (not their title) say so.
+            let by_text = text.is_some_and(|t| t.hit(entry.index).is_some());
+            let id_cell = match by_text {
+                true => cut_parts(
+                    &[
+                        ("text ".to_string(), self.theme.header),
+                        (entry.id.clone(), self.theme.dim),
+                    ],
+                    usize::from(columns.get(5).copied().unwrap_or(0)),
+                ),
+                false => cut(&entry.id, 5, self.theme.dim),
+            };
             Some(Row::new(vec![
                 Cell::from(format!("{current}{:>5}", entry.index + 1)),
                 Cell::from(counts),
                 Cell::from(entry.language.clone()),
                 Cell::from(published).style(self.theme.dim),
                 Cell::from(cut(&entry.title, 4, Style::new())),
-                Cell::from(cut(&entry.id, 5, self.theme.dim)),
+                Cell::from(id_cell),
             ]))
         });
         let table = Table::new(rows, widths).row_highlight_style(self.theme.selected);
