@@ -10,6 +10,11 @@
 //! scores many titles spreads them over rayon's threads
 //! (`RAYON_NUM_THREADS=1` keeps it on one).
 //!
+//! "text" cases measure the search over article text that a worker thread
+//! runs beside the list: folding and matching alone (MB/s), a pass over a
+//! desk on disk as the worker makes it (read, parse, match), and a keystroke
+//! of the list while 5,000 text hits are merged after the title matches.
+//!
 //! SPEC: a keystroke redrawn in under 4 ms at the 99th percentile.
 //! Run: `cargo bench --bench articles`. FACTDESK_BENCH_ARTICLES sets the size.
 
@@ -17,10 +22,13 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use factdesk::desk::Desk;
 use factdesk::model::Status;
 use factdesk::review::stats::EventSummary;
-use factdesk::review::{ArticleEntry, ArticleSearch, Counts, Progress, Scope, search_articles};
+use factdesk::review::{
+    ArticleEntry, ArticleSearch, Counts, Progress, Scope, TextQuery, search_articles,
+};
 use support::timed;
 
 /// What the background scan holds for `size` articles: titles, languages,
@@ -141,5 +149,95 @@ fn typed_then_erased(query: &str) -> Vec<String> {
     typed.iter().cloned().chain(erased).collect()
 }
 
-criterion_group!(benches, bench_article_list);
+/// An article of about 3 KB in English or French, with accents, numbers
+/// and place names that vary with `i`.
+fn article_text(i: usize) -> String {
+    let (en, fr) = (
+        "Gunmen on motorcycles attacked the village of Koutougou {i} on Monday night, \
+         killing {i} soldiers and wounding several civilians, a security source said. ",
+        "Des hommes armés ont attaqué le poste de Tillabéri {i} dans la nuit de lundi à \
+         mardi ; le bilan provisoire fait état de {i} morts, selon l’armée nigérienne. ",
+    );
+    let sentence = if i.is_multiple_of(3) { fr } else { en };
+    sentence.replace("{i}", &i.to_string()).repeat(16)
+}
+
+fn bench_text_search(c: &mut Criterion) {
+    let texts: Vec<String> = (0..2000).map(article_text).collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("text search");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    for typed in ["tillaberi 1999", "ambush in koutougou"] {
+        let query = TextQuery::parse(typed).unwrap();
+        let mut scratch = String::new();
+        group.bench_function(format!("fold and match {typed:?}, {bytes} bytes"), |b| {
+            b.iter(|| {
+                (texts.iter())
+                    .filter(|text| query.matches(text, &mut scratch))
+                    .count()
+            })
+        });
+    }
+    // A pass over a desk on disk, as the worker reads it.
+    let size = 5000;
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    let mut on_disk = 0;
+    for i in 0..size {
+        let text = format!(
+            "+++\ntitle = \"Article {i}\"\npublished = 2023-08-16\nlanguage = \"en\"\n+++\n{}",
+            article_text(i)
+        );
+        on_disk += text.len();
+        std::fs::write(articles.join(format!("{i:07}.txt")), text).unwrap();
+    }
+    let desk = Desk::open(dir.path()).unwrap();
+    let query = TextQuery::parse("tillaberi 4242").unwrap();
+    group.throughput(Throughput::Bytes(on_disk as u64));
+    group.sample_size(10);
+    group.bench_function(format!("read, parse and match a desk of {size}"), |b| {
+        b.iter(|| {
+            let mut scratch = String::new();
+            (desk.article_ids().iter())
+                .filter_map(|id| desk.load_article(id).ok())
+                .filter(|article| query.find(&article.text, &mut scratch).is_some())
+                .count()
+        })
+    });
+    group.finish();
+
+    // A keystroke of the list with 5,000 text hits to merge.
+    let size: usize = std::env::var("FACTDESK_BENCH_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let (entries, progress, events) = scanned(size);
+    let text_hits: Vec<usize> = (0..size).step_by((size / 5000).max(1)).collect();
+    let mut search = ArticleSearch::default();
+    search.file(&entries);
+    let keystrokes = typed_then_erased("ambush koutougou 4242");
+    let mut next = 0;
+    c.bench_function(
+        &format!("article list: typing with 5,000 text hits, per keystroke, {size} articles"),
+        |b| {
+            b.iter_custom(|iterations| {
+                wall(iterations, || {
+                    let text = &keystrokes[next % keystrokes.len()];
+                    next += 1;
+                    search.search_with_text(
+                        &entries,
+                        &progress,
+                        &events,
+                        Scope::All,
+                        text,
+                        &text_hits,
+                    )
+                })
+            })
+        },
+    );
+}
+
+criterion_group!(benches, bench_article_list, bench_text_search);
 criterion_main!(benches);

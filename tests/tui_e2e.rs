@@ -233,6 +233,40 @@ fn confirm_move_correct_quit_then_export() {
 }
 
 #[test]
+fn find_an_article_by_a_word_of_its_text_then_confirm_there() {
+    require_tmux();
+    let (_dir, desk) = seed_desk();
+    let tmux = Tmux::start("text-search", &desk, "e2e-carol");
+    tmux.wait_for("Events (2)");
+    tmux.keys(&["/"]);
+    tmux.wait_for("showing all");
+    // Only in the French article's body, typed without its accents.
+    tmux.type_text("vehicules kamikazes");
+    let screen = tmux.wait_for("1 in text");
+    assert!(screen.contains("text 003_"), "{screen}");
+    assert!(
+        screen.contains("véhicules kamikazes"),
+        "the snippet:\n{screen}"
+    );
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("`vehicules kamikazes`: match 1 of 1");
+    assert!(
+        screen.contains("2/2 Niger : au moins 29 soldats"),
+        "{screen}"
+    );
+    tmux.keys(&["c"]);
+    tmux.wait_for("Event x1 · confirmed");
+    tmux.keys(&["q"]);
+    tmux.wait_until_closed();
+
+    let events = export_all(&desk);
+    let confirmed = event(&events, &format!("{FR}#x1"));
+    assert_eq!(confirmed["status"], "confirmed");
+    assert_eq!(confirmed["reviewer"], "e2e-carol");
+    assert_eq!(event(&events, &format!("{EN}#x1"))["status"], "pending");
+}
+
+#[test]
 fn kill_9_while_saving_leaves_every_file_whole() {
     require_tmux();
     let (_dir, desk) = seed_desk();

@@ -423,7 +423,11 @@ impl ArticleSearch {
         ranked.sort_unstable();
         let mut found: Vec<usize> = ranked.into_iter().map(|key| key as u32 as usize).collect();
         if !text_hits.is_empty() {
-            let by_title: HashSet<usize> = found.iter().copied().collect();
+            // Work in the number of hits and matches, never the desk's size.
+            let wanted: HashSet<usize> = text_hits.iter().copied().collect();
+            let by_title: HashSet<usize> = (found.iter().copied())
+                .filter(|position| wanted.contains(position))
+                .collect();
             found.extend(text_hits.iter().copied().filter(|&position| {
                 position < entries.len() && !by_title.contains(&position) && keeps(position as u32)
             }));

@@ -245,7 +245,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     ),
     simple!(
         "articles",
-        "List the desk's articles: fuzzy search over titles and ids; Tab all/pending/flagged; lang: country: since: until: filters",
+        "List the desk's articles: fuzzy search over titles and ids, then every article's text; Tab all/pending/flagged; lang: country: since: until: filters",
         Command::Articles
     ),
     CommandSpec {

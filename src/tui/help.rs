@@ -165,9 +165,16 @@ const MODE_KEYS: &[(&str, &[(&str, &str)])] = &[
                 "typing",
                 "Fuzzy search over titles and ids; lang:fr country:niger since:2023-08 until:2023-09-30",
             ),
+            (
+                "pause typing",
+                "Every article's text is searched too (3+ letters, every word, any case or accent); hits are tagged text",
+            ),
             ("Tab", "All, pending, flagged articles"),
             ("↑ ↓ C-n C-p PgUp PgDn", "Move"),
-            ("Enter Esc", "Open the article or close the list"),
+            (
+                "Enter Esc",
+                "Open the article (on the match, for a text hit) or close the list",
+            ),
         ],
     ),
     (
