@@ -100,6 +100,14 @@ impl Desk {
             .ok()
     }
 
+    /// The ids that start with `prefix`, in order (the ids are sorted, so
+    /// this is two binary searches, whatever the desk's size).
+    pub fn ids_starting_with(&self, prefix: &str) -> &[String] {
+        let start = self.ids.partition_point(|id| id.as_str() < prefix);
+        let len = self.ids[start..].partition_point(|id| id.starts_with(prefix));
+        &self.ids[start..start + len]
+    }
+
     pub fn article_path(&self, id: &str) -> PathBuf {
         self.root.join("articles").join(format!("{id}.txt"))
     }
@@ -261,6 +269,21 @@ mod tests {
         ]);
         assert_eq!(desk.article_ids(), ["a", "b"]);
         assert_eq!(desk.article_index("b"), Some(1));
+    }
+
+    #[test]
+    fn ids_by_their_start() {
+        let (_dir, desk) = desk_with(&[
+            ("articles/010_b.txt", "B"),
+            ("articles/001_a.txt", "A"),
+            ("articles/011.txt", "C"),
+            ("articles/1.txt", "D"),
+        ]);
+        assert_eq!(desk.ids_starting_with("01"), ["010_b", "011"]);
+        assert_eq!(desk.ids_starting_with("0"), ["001_a", "010_b", "011"]);
+        assert_eq!(desk.ids_starting_with("1"), ["1"]);
+        assert!(desk.ids_starting_with("2").is_empty());
+        assert_eq!(desk.ids_starting_with("").len(), 4);
     }
 
     #[test]

@@ -353,7 +353,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         name: "goto",
         aliases: &["article"],
         args: "N|ID",
-        doc: "Open an article by its number (1 is the first) or its id",
+        doc: "Open an article by its number (1 is the first), its id or the start of its id (Tab completes ids)",
         parse: |args| match args.trim() {
             "" => Err("usage: goto N|ID (e.g. `goto 12`)".to_string()),
             article => Ok(Command::Goto {

@@ -398,15 +398,13 @@ fn edit_selected(state: &ReviewState) -> Vec<Effect> {
 }
 
 fn goto(state: &mut ReviewState, article: String) -> Vec<Effect> {
+    // A number in range is a position; anything else an id or the start
+    // of one (ids are often numbered too: `000_6c3f`).
     match article.parse::<usize>() {
         Ok(number) if (1..=state.article_count).contains(&number) => {
             open_article(state, number - 1, OnLoad::FirstEvent)
         }
-        Ok(number) => vec![error(format!(
-            "no article {number}: this desk has {}",
-            state.article_count
-        ))],
-        Err(_) => vec![Effect::FindArticle(article)],
+        _ => vec![Effect::FindArticle(article)],
     }
 }
 

@@ -1022,11 +1022,47 @@ impl App {
         self.mode = Mode::CommandLine(input);
     }
 
+    /// The article `id` names: its id, or the start of exactly one id.
+    fn find_article(&self, id: &str) -> Result<usize, String> {
+        if let Some(index) = self.desk.article_index(id) {
+            return Ok(index);
+        }
+        let count = self.desk.article_ids().len();
+        match self.desk.ids_starting_with(id) {
+            [] if id.parse::<usize>().is_ok() => Err(format!(
+                "no article {id}: this desk has {count}, and no id starts with `{id}`"
+            )),
+            [] => Err(format!("no article `{id}` in this desk")),
+            [one] => self.desk.article_index(one).ok_or_else(String::new),
+            [first, second, ..] => Err(format!(
+                "{} articles start with `{id}` ({first}, {second}, …): Tab completes",
+                self.desk.ids_starting_with(id).len()
+            )),
+        }
+    }
+
+    /// The command line's completions: command and field names, and for
+    /// `goto` the desk's article ids.
+    pub(super) fn completions_of(&self, line: &str) -> Vec<String> {
+        const IDS_SHOWN: usize = 50;
+        let trimmed = line.trim_start();
+        if let Some((command @ ("goto" | "article"), rest)) = trimmed.split_once(' ') {
+            let prefix = rest.trim_start();
+            if !prefix.contains(char::is_whitespace) {
+                return (self.desk.ids_starting_with(prefix).iter())
+                    .take(IDS_SHOWN)
+                    .map(|id| format!("{command} {id}"))
+                    .collect();
+            }
+        }
+        complete(line)
+    }
+
     /// Tab extends the line to what every completion shares; when that adds
     /// nothing, Tab and Shift-Tab cycle through the completions.
     fn tab_complete(&mut self, input: LineInput, forward: bool) -> LineInput {
         if let Some((typed, at)) = &self.tab_cycle {
-            let completions = complete(typed);
+            let completions = self.completions_of(typed);
             if completions.get(*at).map(String::as_str) == Some(input.text()) {
                 let count = completions.len();
                 let next = if forward {
@@ -1038,7 +1074,7 @@ impl App {
                 return LineInput::with_text(&completions[next]);
             }
         }
-        let completions = complete(input.text());
+        let completions = self.completions_of(input.text());
         let prefix = common_prefix(&completions);
         if prefix.len() > input.text().trim_start().len() {
             self.tab_cycle = None;
@@ -1132,14 +1168,14 @@ impl App {
                         selected: None,
                     };
                 }
-                Effect::FindArticle(id) => match self.desk.article_index(&id) {
-                    Some(index) => {
+                Effect::FindArticle(id) => match self.find_article(&id) {
+                    Ok(index) => {
                         queue.extend(open_article(&mut self.state, index, OnLoad::FirstEvent))
                     }
-                    None => {
+                    Err(reason) => {
                         self.message = Some(Message {
                             level: Level::Error,
-                            text: format!("no article `{id}` in this desk"),
+                            text: reason,
                         })
                     }
                 },

@@ -730,6 +730,33 @@ fn goto_flag_and_note() {
     press(&mut app, ":goto nowhere");
     enter(&mut app);
     assert!(app.message().unwrap().text.contains("no article `nowhere`"));
+    // The start of an id is enough, even when it reads as a number.
+    press(&mut app, ":goto 003");
+    enter(&mut app);
+    assert_eq!(app.state().index, 1);
+    press(&mut app, ":goto 0");
+    enter(&mut app);
+    let message = &app.message().unwrap().text;
+    assert!(message.contains("2 articles start with `0`"), "{message}");
+    press(&mut app, ":goto 9");
+    enter(&mut app);
+    let message = &app.message().unwrap().text;
+    assert!(
+        message.contains("no article 9: this desk has 2"),
+        "{message}"
+    );
+    press(&mut app, ":goto 00");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(
+        command_line(&app),
+        format!("goto {EN}"),
+        "Tab cycles the ids"
+    );
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(command_line(&app), format!("goto {FR}"));
+    app.handle_key(key(KeyCode::BackTab));
+    enter(&mut app);
+    assert_eq!(app.state().index, 0);
     press(&mut app, "f:note toll disputed: 17 or 117");
     enter(&mut app);
     press(&mut app, ":reject not in Niger");
@@ -872,6 +899,14 @@ fn the_article_list_finds_articles_by_their_text() {
     let shown = find(buffer, "ambassadeur");
     assert!(!shown.is_empty(), "the article is scrolled to the match");
     assert!(shown.iter().all(|&p| buffer[p].bg == Color::LightGreen));
+}
+
+/// The text of the open command line.
+fn command_line(app: &App) -> String {
+    match app.mode() {
+        Mode::CommandLine(input) => input.text().to_string(),
+        other => panic!("expected the command line, got {other:?}"),
+    }
 }
 
 /// The ids of the articles the open list shows, in order.

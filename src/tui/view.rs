@@ -13,7 +13,6 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::link::Links;
 use crate::model::{EventFields, EventType, Field, ReviewEvent};
-use crate::review::command::complete;
 use crate::review::{Command, FILTER_SYNTAX, Level, Purpose, ReviewState, Scope};
 
 use super::app::{App, Mode, SaveState, TableRows};
@@ -122,7 +121,7 @@ impl App {
                     Some((typed, at)) => (typed.as_str(), Some(*at)),
                     None => (input.text(), None),
                 };
-                let completions = complete(typed);
+                let completions = self.completions_of(typed);
                 if completions.len() > 1 {
                     let first = chosen.map_or(0, |at| (at + 1).saturating_sub(8));
                     let shown = &completions[first..completions.len().min(first + 8)];
