@@ -442,7 +442,12 @@ fn decide_selected(
     let before = event.fields().clone();
     let decision = match decide(event, &article.extractor, action, signature) {
         Ok(Some(decision)) => decision,
-        Ok(None) => return vec![info(format!("{command}: nothing changes"))],
+        Ok(None) => {
+            let status = event.status();
+            return vec![info(format!(
+                "{command}: nothing changes (the event is {status})"
+            ))];
+        }
         Err(reason) => return vec![error(reason)],
     };
     let done = match asked {
