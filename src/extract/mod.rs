@@ -391,13 +391,24 @@ fn context_countries<'g>(
 }
 
 /// Countries a headline names, by name or demonym ("Niger : ...",
-/// "Nigerian military drone strike ...").
+/// "Nigerian military drone strike ..."); when it names none, by a region
+/// that only one country has: local press heads with the region and never
+/// names its own country ("Extrême-Nord : trois soldats tués ..."). A
+/// headline that names a country keeps it ("Mali : ... au Sahel" is not
+/// Burkina Faso's Sahel region).
 fn title_countries<'g>(gazetteer: &'g Gazetteer, title: &str) -> Vec<&'g str> {
     let mut found: Vec<&'g str> = Vec::new();
+    let mut by_region: Vec<&'g str> = Vec::new();
     for m in gazetteer.find_places(title) {
-        let place = m.candidates.first().map(|&id| gazetteer.place(id));
-        if let Some(place) = place.filter(|p| p.kind == PlaceKind::Country) {
-            found.push(place.country);
+        let mut places = m.candidates.iter().map(|&id| gazetteer.place(id));
+        let Some(first) = places.next() else {
+            continue;
+        };
+        let mut one_country = || places.all(|p| p.country == first.country);
+        match first.kind {
+            PlaceKind::Country => found.push(first.country),
+            PlaceKind::Region if one_country() => by_region.push(first.country),
+            _ => {}
         }
     }
     for word in title.split(|c: char| !c.is_alphanumeric()) {
@@ -406,6 +417,9 @@ fn title_countries<'g>(gazetteer: &'g Gazetteer, title: &str) -> Vec<&'g str> {
         {
             found.push(country.name);
         }
+    }
+    if found.is_empty() {
+        found = by_region;
     }
     found.sort_unstable();
     found.dedup();
