@@ -533,6 +533,20 @@ impl<'a> Reader<'a> {
             let passive = is_passive(words, &cues[..i], quantities, span);
             let claimed = claimed || (!passive && self.claims_own_kills(words, &cues[..i], span));
             let uncertain = claimed && is_uncertain_kill(&self.text[span.start..span.end]);
+            // One person named by who they are ("a soldier", "un jeune homme").
+            let one_person = |side: Side, party: Span, article: Span| Casualty {
+                outcome,
+                side,
+                count: 1,
+                vague: false,
+                claimed,
+                uncertain,
+                subset: false,
+                quantity: article,
+                word: span,
+                party: Some(party),
+                update: false,
+            };
             let reach_after = if matches!(cue, Cue::Toll | Cue::TollUpdate) {
                 8
             } else {
@@ -561,52 +575,43 @@ impl<'a> Reader<'a> {
                 {
                     facts.victims.push((side, party));
                     // "a soldier was killed", "un manifestant a été tué": one.
-                    if let Some(article) = word_before(self.text, party.start)
-                        .and_then(|w| {
-                            // One adjective may stand between: "un jeune
-                            // manifestant".
-                            let word = &self.text[w.start..w.end];
-                            if word.chars().next().is_some_and(char::is_lowercase)
-                                && !["a", "an", "one", "un", "une"].contains(&word)
-                            {
-                                word_before(self.text, w.start)
-                            } else {
-                                Some(w)
-                            }
-                        })
-                        .filter(|w| words.gap(*w, party) <= 1)
-                        .filter(|w| {
-                            let a = &self.text[w.start..w.end];
-                            // "the district head", "le chef du village":
-                            // one person named by a role.
-                            let one_role = matches!(side, Side::Civilians | Side::Protesters)
-                                && (["le", "la", "l"].iter().any(|x| a.eq_ignore_ascii_case(x))
-                                    || (a.eq_ignore_ascii_case("the")
-                                        && !self.text[party.start..party.end].ends_with('s')));
-                            one_role
-                                || ["a", "an", "one", "un", "une"]
-                                    .iter()
-                                    .any(|x| a.eq_ignore_ascii_case(x))
-                        })
-                    {
-                        facts.casualties.push(Casualty {
-                            outcome,
-                            side,
-                            count: 1,
-                            vague: false,
-                            claimed,
-                            uncertain,
-                            subset: false,
-                            quantity: article,
-                            word: span,
-                            party: Some(party),
-                            update: false,
-                        });
+                    if let Some(article) = self.article_before_party(party).filter(|w| {
+                        let a = &self.text[w.start..w.end];
+                        // "the district head", "le chef du village":
+                        // one person named by a role.
+                        let one_role = matches!(side, Side::Civilians | Side::Protesters)
+                            && (["le", "la", "l"].iter().any(|x| a.eq_ignore_ascii_case(x))
+                                || (a.eq_ignore_ascii_case("the")
+                                    && !self.text[party.start..party.end].ends_with('s')));
+                        one_role
+                            || ["a", "an", "one", "un", "une"]
+                                .iter()
+                                .any(|x| a.eq_ignore_ascii_case(x))
+                    }) {
+                        facts.casualties.push(one_person(side, party, article));
                     }
                 }
                 continue;
             };
-            for q in self.listed_with(words, cues, quantities, &taken, q) {
+            let listed = self.listed_with(words, cues, quantities, &taken, q);
+            // "a farmer and his two sons", "two soldiers and a civilian":
+            // one person listed beside the counts.
+            let singles = match (listed.first(), listed.last()) {
+                (Some(&first), Some(&last)) => {
+                    let last_end = party_after(
+                        self.text,
+                        words,
+                        &parties,
+                        quantities,
+                        quantities[last].span,
+                    )
+                    .map_or(quantities[last].span.end, |(s, _)| s.end);
+                    self.singles_beside(&parties, quantities[first].span.start, last_end)
+                }
+                _ => Vec::new(),
+            };
+            let first_new = facts.casualties.len();
+            for q in listed {
                 taken[q] = true;
                 let quantity = quantities[q];
                 if quantity.value >= AGGREGATE {
@@ -630,6 +635,17 @@ impl<'a> Reader<'a> {
                     party: party.map(|(s, _)| s),
                     update: cue == Cue::TollUpdate,
                 });
+            }
+            // Listed with a count of the same side, one more of it ("three
+            // women and a man": four civilians); else a side of its own.
+            for (side, party, article) in singles {
+                match facts.casualties[first_new..]
+                    .iter_mut()
+                    .find(|c| c.side == side)
+                {
+                    Some(listed) => listed.count += 1,
+                    None => facts.casualties.push(one_person(side, party, article)),
+                }
             }
         }
         // Subsets still say who the victims were ("including five soldiers").
@@ -661,6 +677,96 @@ impl<'a> Reader<'a> {
                 ..word
             });
         }
+    }
+
+    /// One person named beside a list of counts that runs from `start` to
+    /// `end`: "a farmer and his two sons" (before), "two soldiers and a
+    /// civilian" (after). Each as its side, party noun and article.
+    fn singles_beside(
+        &self,
+        parties: &[(Span, Side)],
+        start: usize,
+        end: usize,
+    ) -> Vec<(Side, Span, Span)> {
+        const JOINS: [&str; 5] = ["and", "et", ",", ", and", ", et"];
+        const POSSESSIVES: [&str; 9] = [
+            "his", "her", "their", "its", "son", "sa", "ses", "leur", "leurs",
+        ];
+        let single = |party: Span| {
+            let article = self.article_before_party(party)?;
+            let word = &self.text[article.start..article.end];
+            ["a", "an", "one", "un", "une"]
+                .iter()
+                .any(|a| word.eq_ignore_ascii_case(a))
+                .then_some(article)
+        };
+        let mut found = Vec::new();
+        // Before: "a farmer and [his] two sons".
+        if let Some(&(party, side)) = parties.iter().rev().find(|(p, _)| p.end <= start)
+            && let Some(article) = single(party)
+        {
+            let between = self.text[party.end..start].trim();
+            let between = POSSESSIVES
+                .iter()
+                .find_map(|p| {
+                    between
+                        .strip_suffix(p)
+                        .filter(|rest| rest.ends_with(' '))
+                        .map(str::trim_end)
+                })
+                .unwrap_or(between);
+            if JOINS.contains(&between) {
+                found.push((side, party, article));
+            }
+        }
+        // After: "two soldiers and a civilian".
+        if let Some(&(party, side)) = parties.iter().find(|(p, _)| p.start >= end)
+            && let Some(article) = single(party)
+            && article.start >= end
+            && JOINS.contains(&self.text[end..article.start].trim())
+        {
+            found.push((side, party, article));
+        }
+        found
+    }
+
+    /// The word before a party noun past up to two modifiers: adjectives
+    /// ("un jeune manifestant"), a nationality ("a Colombian police
+    /// officer"), an age ("a 45-year-old man"). The caller checks that it
+    /// is an article.
+    fn article_before_party(&self, party: Span) -> Option<Span> {
+        let mut at = party.start;
+        for _ in 0..3 {
+            // A hyphenated compound is one word here ("45-year-old").
+            let head = self.text[..at].trim_end_matches(' ');
+            let start = head
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let w = match start < head.len() && head[start..].contains('-') {
+                true => Span::new(start, head.len()),
+                false => word_before(self.text, at)?,
+            };
+            let word = &self.text[w.start..w.end];
+            let article = ["a", "an", "one", "un", "une", "the", "le", "la", "l"]
+                .iter()
+                .any(|a| word.eq_ignore_ascii_case(a));
+            // Only letters and hyphens, or an age ("45-year-old"); not a
+            // word of a phrase that counts ("une douzaine de", "a few").
+            const NOT_MODIFIERS: [&str; 16] = [
+                "de", "d", "du", "des", "of", "and", "et", "or", "ou", "dozen", "few", "couple",
+                "handful", "number", "score", "douzaine",
+            ];
+            let modifier = (word.contains('-')
+                || word.chars().all(|c| c.is_alphabetic() || c == '\''))
+                && !NOT_MODIFIERS.iter().any(|n| word.eq_ignore_ascii_case(n));
+            if article || !modifier {
+                return Some(w);
+            }
+            at = w.start;
+        }
+        None
     }
 
     /// Who a count with no party noun counts: "five officers" are a group
@@ -1768,6 +1874,62 @@ mod tests {
         assert_eq!(found, vec![(Side::Protesters, 1, false)]);
         let found = tolls("Une roquette a tué une soldate israélienne.", Language::Fr);
         assert_eq!(found, vec![(Side::Military, 1, false)]);
+    }
+
+    #[test]
+    fn one_victim_past_a_nationality_an_age_or_adjectives() {
+        let one = |text: &str, language: Language, side: Side| {
+            assert_eq!(tolls(text, language), vec![(side, 1, false)], "{text}");
+        };
+        one(
+            "A Colombian police officer was killed in the raid.",
+            Language::En,
+            Side::Police,
+        );
+        one(
+            "A 45-year-old man was shot dead on Monday.",
+            Language::En,
+            Side::Civilians,
+        );
+        one("A local vigilante was killed.", Language::En, Side::Militia);
+        one(
+            "Un jeune homme a été tué par balle.",
+            Language::Fr,
+            Side::Civilians,
+        );
+        one(
+            "Un berger peul a été abattu près du puits.",
+            Language::Fr,
+            Side::Civilians,
+        );
+        // A phrase that counts is not one person.
+        let found = tolls("Une douzaine de villageois ont été tués.", Language::Fr);
+        assert_eq!(found, vec![(Side::Civilians, 12, false)]);
+        let found = tolls("A dozen soldiers were killed.", Language::En);
+        assert_eq!(found, vec![(Side::Military, 12, false)]);
+    }
+
+    #[test]
+    fn one_person_listed_beside_a_count_is_added() {
+        let found = tolls("Gunmen killed a farmer and his two sons.", Language::En);
+        assert_eq!(
+            found,
+            vec![(Side::Unnamed, 2, false), (Side::Civilians, 1, false)]
+        );
+        let found = tolls("Two soldiers and a civilian were killed.", Language::En);
+        assert_eq!(
+            found,
+            vec![(Side::Military, 2, false), (Side::Civilians, 1, false)]
+        );
+        let found = tolls("Trois femmes et un homme ont été tués.", Language::Fr);
+        assert_eq!(found, vec![(Side::Civilians, 4, false)]);
+        // Not listed: another clause.
+        let found = tolls(
+            "Two soldiers were killed, police said, and a civilian was wounded.",
+            Language::En,
+        );
+        assert!(found.contains(&(Side::Military, 2, false)), "{found:?}");
+        assert!(!found.contains(&(Side::Military, 3, false)), "{found:?}");
     }
 
     #[test]
