@@ -88,7 +88,12 @@ pub fn find_quantities(text: &str, lang: Language) -> Vec<Quantity> {
                 i = words.first_at_or_after(date.map_or(0, |d| d.end));
             }
             Some(Read::Count(q, next)) => {
-                out.push(q);
+                // "Cinquante-quatre (54) militaires": the digits repeat the
+                // words; one count over both.
+                match out.last_mut() {
+                    Some(last) if repeats(text, last, &q) => last.span.end = q.span.end + 1,
+                    _ => out.push(q),
+                }
                 i = next;
             }
             Some(Read::Skip(next)) => i = next.max(i + 1),
@@ -96,6 +101,14 @@ pub fn find_quantities(text: &str, lang: Language) -> Vec<Quantity> {
         }
     }
     out
+}
+
+/// Whether `second` is `first` again in digits in brackets right after it:
+/// "vingt-neuf (29)", "seventeen (17)".
+fn repeats(text: &str, first: &Quantity, second: &Quantity) -> bool {
+    first.value == second.value
+        && text[first.span.end..second.span.start].trim_end() == " ("
+        && text[second.span.end..].starts_with(')')
 }
 
 /// Reads a count written in words or digits, in either language, when it
@@ -1460,6 +1473,17 @@ mod tests {
             q.vague,
             q.qualifier,
         )
+    }
+
+    #[rustfmt::skip]
+    #[test]
+    fn words_repeated_in_digits_are_one_count() {
+        check(&[
+            ("Cinquante-quatre (54) militaires ont été tués.", Fr, &[("Cinquante-quatre (54)", 54)]),
+            ("Seventeen (17) soldiers were killed.", En, &[("Seventeen (17)", 17)]),
+            // Different numbers stay apart.
+            ("Trois (4) blessés", Fr, &[("Trois", 3), ("4", 4)]),
+        ]);
     }
 
     #[rustfmt::skip]
