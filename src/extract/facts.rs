@@ -33,6 +33,27 @@ use crate::model::Span;
 /// killed in 2023") describe a conflict or a period, not an incident.
 const AGGREGATE: u32 = 1_000;
 
+/// Words that make a toll a total over a country or many places ("11
+/// people had died across the country"), not one incident's.
+const NATIONWIDE: &[&str] = &[
+    "across the country",
+    "nationwide",
+    "countrywide",
+    "across the nation",
+    "in several counties",
+    "in several regions",
+    "in several states",
+    "à travers le pays",
+    "dans tout le pays",
+    "dans l'ensemble du pays",
+    "dans l’ensemble du pays",
+    "sur l'ensemble du territoire",
+    "sur l’ensemble du territoire",
+    "sur tout le territoire",
+    "dans plusieurs régions",
+    "dans plusieurs villes",
+];
+
 /// The word tokens of one sentence: runs of letters and digits.
 pub struct Words {
     spans: Vec<Span>,
@@ -614,7 +635,7 @@ impl<'a> Reader<'a> {
             for q in listed {
                 taken[q] = true;
                 let quantity = quantities[q];
-                if quantity.value >= AGGREGATE {
+                if quantity.value >= AGGREGATE || self.nationwide_near(words, span) {
                     continue;
                 }
                 let party = party_after(self.text, words, &parties, quantities, quantity.span);
@@ -728,6 +749,32 @@ impl<'a> Reader<'a> {
             found.push((side, party, article));
         }
         found
+    }
+
+    /// Whether the outcome word at `word` is said of a whole country or of
+    /// many places: a phrase of [`NATIONWIDE`] within six words of it.
+    fn nationwide_near(&self, words: &Words, word: Span) -> bool {
+        let (Some(first), Some(last)) = (words.spans.first(), words.spans.last()) else {
+            return false;
+        };
+        let sentence = &self.text[first.start..last.end];
+        let folded = sentence.to_lowercase();
+        // Offsets hold while lower-casing keeps the length (it nearly
+        // always does); else the phrase is not looked for.
+        if folded.len() != sentence.len() {
+            return false;
+        }
+        NATIONWIDE.iter().any(|phrase| {
+            folded.match_indices(phrase).any(|(at, found)| {
+                let phrase = Span::new(first.start + at, first.start + at + found.len());
+                let gap = if phrase.start >= word.end {
+                    words.gap(word, phrase)
+                } else {
+                    words.gap(phrase, word)
+                };
+                gap <= 6
+            })
+        })
     }
 
     /// The word before a party noun past up to two modifiers: adjectives
@@ -1930,6 +1977,29 @@ mod tests {
         );
         assert!(found.contains(&(Side::Military, 2, false)), "{found:?}");
         assert!(!found.contains(&(Side::Military, 3, false)), "{found:?}");
+    }
+
+    #[test]
+    fn a_toll_across_the_country_is_not_an_incident_toll() {
+        let found = tolls(
+            "The minister said 11 people had died across the country during the protests.",
+            Language::En,
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = tolls(
+            "Au total, 23 personnes ont été tuées dans l’ensemble du pays depuis lundi.",
+            Language::Fr,
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = tolls(
+            "Police killed two protesters in Kisumu as demonstrations spread across the country.",
+            Language::En,
+        );
+        assert_eq!(
+            found,
+            vec![(Side::Protesters, 2, false)],
+            "far from the toll"
+        );
     }
 
     #[test]
