@@ -1055,6 +1055,14 @@ const FRENCH: &[Entry] = &[
     ("affrontements", event(Clash)),
     ("accrochage", event(Clash)),
     ("accrochages", event(Clash)),
+    // Le verbe : « les FACA ont accroché un groupe de rebelles », « des
+    // combattants du MSA ont affronté des jihadistes ».
+    ("ont accroché", event(Clash)),
+    ("a accroché", event(Clash)),
+    ("ont affronté", event(Clash)),
+    ("a affronté", event(Clash)),
+    ("se sont affrontés", event(Clash)),
+    ("se sont affrontées", event(Clash)),
     ("heurts", event(Clash)),
     ("échauffourées", event(Clash)),
     ("accusations de viol", Cue::Generic),
@@ -1747,6 +1755,21 @@ mod tests {
                 ("près de", Cue::Near),
             ]
         );
+    }
+
+    #[test]
+    fn french_verbs_of_a_clash() {
+        for text in [
+            "Les soldats ont accroché un groupe de rebelles près du village.",
+            "Des miliciens ont affronté des jihadistes mardi.",
+            "Les deux groupes se sont affrontés à l'aube.",
+        ] {
+            let found = cue_words(text, Language::Fr);
+            assert!(
+                found.iter().any(|(_, cue)| *cue == event(Clash)),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
