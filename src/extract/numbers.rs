@@ -569,10 +569,29 @@ struct Vague {
     lang: Language,
     words: &'static [&'static str],
     value: u32,
+    /// A round number said approximately ("une vingtaine", about twenty):
+    /// a number the source gives, as "about 20" is, not a conventional
+    /// reading of a vague word; so against another report of the same
+    /// dead the lowest of the two is kept.
+    round: bool,
 }
 
 const fn vague(lang: Language, words: &'static [&'static str], value: u32) -> Vague {
-    Vague { lang, words, value }
+    Vague {
+        lang,
+        words,
+        value,
+        round: false,
+    }
+}
+
+const fn round(lang: Language, words: &'static [&'static str], value: u32) -> Vague {
+    Vague {
+        lang,
+        words,
+        value,
+        round: true,
+    }
 }
 
 /// The vague quantities and the count coded for each.
@@ -584,7 +603,8 @@ const fn vague(lang: Language, words: &'static [&'static str], value: u32) -> Va
 /// news renders as "dozens", is 12 as "dozens" is. Words ACLED gives no number
 /// for take the lowest reading that is still plural in practice: "several",
 /// "a few", "a handful", "plusieurs", "quelques" 3; "a couple of" 2. French
-/// "une vingtaine" (about twenty) is its round number.
+/// "une vingtaine" (about twenty) is its round number, a number the source
+/// gives (see [`Vague::round`]).
 const VAGUE: &[Vague] = &[
     vague(Language::En, &["tens", "of", "thousands"], 10_000),
     vague(Language::En, &["tens", "of", "millions"], 10_000_000),
@@ -637,16 +657,16 @@ const VAGUE: &[Vague] = &[
     vague(Language::Fr, &["quelques", "milliers"], 1_000),
     vague(Language::Fr, &["milliers"], 1_000),
     vague(Language::Fr, &["des", "millions"], 1_000_000),
-    vague(Language::Fr, &["une", "dizaine"], 10),
-    vague(Language::Fr, &["une", "douzaine"], 12),
-    vague(Language::Fr, &["une", "quinzaine"], 15),
-    vague(Language::Fr, &["une", "vingtaine"], 20),
-    vague(Language::Fr, &["une", "trentaine"], 30),
-    vague(Language::Fr, &["une", "quarantaine"], 40),
-    vague(Language::Fr, &["une", "cinquantaine"], 50),
-    vague(Language::Fr, &["une", "soixantaine"], 60),
-    vague(Language::Fr, &["une", "centaine"], 100),
-    vague(Language::Fr, &["un", "millier"], 1_000),
+    round(Language::Fr, &["une", "dizaine"], 10),
+    round(Language::Fr, &["une", "douzaine"], 12),
+    round(Language::Fr, &["une", "quinzaine"], 15),
+    round(Language::Fr, &["une", "vingtaine"], 20),
+    round(Language::Fr, &["une", "trentaine"], 30),
+    round(Language::Fr, &["une", "quarantaine"], 40),
+    round(Language::Fr, &["une", "cinquantaine"], 50),
+    round(Language::Fr, &["une", "soixantaine"], 60),
+    round(Language::Fr, &["une", "centaine"], 100),
+    round(Language::Fr, &["un", "millier"], 1_000),
     vague(Language::Fr, &["plusieurs"], 3),
     vague(Language::Fr, &["quelques"], 3),
     vague(Language::Fr, &["une", "poignée", "de"], 3),
@@ -1087,7 +1107,7 @@ fn read_vague(words: &Words, i: usize, entries: u64) -> Option<Number> {
                 value: u64::from(v.value),
                 first: i,
                 next: if of { next - 1 } else { next },
-                vague: true,
+                vague: !v.round,
                 digits: false,
                 fraction: false,
                 grouped: false,
