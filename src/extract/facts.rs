@@ -1214,12 +1214,29 @@ impl<'a> Reader<'a> {
             let modifier = modifier_before(words, cues, quantities, self.text, m.span);
             // "near the Mali border", "la frontière avec le Mali", "du
             // Burkina Faso et du Niger voisins".
+            // A country listed after a neighbour is one too: "à la frontière
+            // avec le Burkina Faso et le Niger".
+            let listed_after_border = facts.places.last().is_some_and(|last| {
+                last.border
+                    && last.span.end <= m.span.start
+                    && self.text[last.span.end..m.span.start]
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .all(|w| {
+                            [
+                                "and", "the", "et", "le", "la", "les", "l", "du", "de", "des",
+                            ]
+                            .iter()
+                            .any(|x| w.eq_ignore_ascii_case(x))
+                        })
+            });
             let border = place.kind == PlaceKind::Country
-                && cues.iter().any(|&(s, c)| {
-                    c == Cue::Border
-                        && ((s.start >= m.span.end && words.gap(m.span, s) <= 4)
-                            || (s.end <= m.span.start && words.gap(s, m.span) <= 3))
-                });
+                && (listed_after_border
+                    || cues.iter().any(|&(s, c)| {
+                        c == Cue::Border
+                            && ((s.start >= m.span.end && words.gap(m.span, s) <= 4)
+                                || (s.end <= m.span.start && words.gap(s, m.span) <= 3))
+                    }));
             // "the Tera department", "Beni territory": a district named
             // after its seat is the seat, approximately.
             let district = area && place.kind == PlaceKind::Town;
@@ -2000,6 +2017,59 @@ mod tests {
             vec![(Side::Protesters, 2, false)],
             "far from the toll"
         );
+    }
+
+    /// The places read in `text` as (name, border).
+    fn places(text: &str, language: Language, context: &str) -> Vec<(String, bool)> {
+        let reader = Reader {
+            text,
+            dateline: 0,
+            language,
+            published: Some(jiff::civil::date(2024, 5, 7)),
+            gazetteer: crate::gazetteer::Gazetteer::builtin(),
+            actors: ActorBook::builtin(),
+        };
+        let sentence = Span::new(0, text.len());
+        let cues = super::super::triggers::find_cues(text, language);
+        let groups = reader.actors.find(text);
+        let raw = reader.raw_places(sentence, &cues);
+        let context = Context {
+            names: vec![context],
+            support: vec![(Span::new(0, 0), 3)],
+        };
+        let facts = reader.read(sentence, &cues, &groups, &raw, &context);
+        (facts.places.iter())
+            .map(|p| (text[p.span.start..p.span.end].to_string(), p.border))
+            .collect()
+    }
+
+    #[test]
+    fn countries_listed_with_a_border_are_neighbours() {
+        let found = places(
+            "28 militaires ont été tués à la frontière avec le Burkina Faso et le Niger.",
+            Language::Fr,
+            "Benin",
+        );
+        assert_eq!(
+            found,
+            vec![
+                ("Burkina Faso".to_string(), true),
+                ("Niger".to_string(), true)
+            ]
+        );
+        let found = places(
+            "Soldiers were killed near the border with Mali and Niger.",
+            Language::En,
+            "Burkina Faso",
+        );
+        assert!(found.iter().all(|(_, border)| *border), "{found:?}");
+        // A country after a town is not made a neighbour.
+        let found = places(
+            "Gunmen attacked Djibo in Burkina Faso.",
+            Language::En,
+            "Burkina Faso",
+        );
+        assert!(found.iter().all(|(_, border)| !border), "{found:?}");
     }
 
     #[test]
