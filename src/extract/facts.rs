@@ -1892,8 +1892,9 @@ mod tests {
         assert_eq!(words.word_before(7), Some(Span::new(0, 6)));
     }
 
-    /// The casualties one sentence states, as (side, count).
-    fn tolls(text: &str, language: Language) -> Vec<(Side, u32, bool)> {
+    /// The facts of `text` read as one sentence, in an article about the
+    /// `context` countries.
+    fn read_one<'t>(text: &'t str, language: Language, context: &[&'t str]) -> Facts<'t> {
         let reader = Reader {
             text,
             dateline: 0,
@@ -1907,11 +1908,15 @@ mod tests {
         let groups = reader.actors.find(text);
         let raw = reader.raw_places(sentence, &cues);
         let context = Context {
-            names: Vec::new(),
-            support: Vec::new(),
+            names: context.to_vec(),
+            support: context.iter().map(|_| (Span::new(0, 0), 3)).collect(),
         };
-        reader
-            .read(sentence, &cues, &groups, &raw, &context)
+        reader.read(sentence, &cues, &groups, &raw, &context)
+    }
+
+    /// The casualties one sentence states, as (side, count).
+    fn tolls(text: &str, language: Language) -> Vec<(Side, u32, bool)> {
+        read_one(text, language, &[])
             .casualties
             .iter()
             .map(|c| (c.side, c.count, c.subset))
@@ -2021,24 +2026,7 @@ mod tests {
 
     /// The places read in `text` as (name, border).
     fn places(text: &str, language: Language, context: &str) -> Vec<(String, bool)> {
-        let reader = Reader {
-            text,
-            dateline: 0,
-            language,
-            published: Some(jiff::civil::date(2024, 5, 7)),
-            gazetteer: crate::gazetteer::Gazetteer::builtin(),
-            actors: ActorBook::builtin(),
-        };
-        let sentence = Span::new(0, text.len());
-        let cues = super::super::triggers::find_cues(text, language);
-        let groups = reader.actors.find(text);
-        let raw = reader.raw_places(sentence, &cues);
-        let context = Context {
-            names: vec![context],
-            support: vec![(Span::new(0, 0), 3)],
-        };
-        let facts = reader.read(sentence, &cues, &groups, &raw, &context);
-        (facts.places.iter())
+        (read_one(text, language, &[context]).places.iter())
             .map(|p| (text[p.span.start..p.span.end].to_string(), p.border))
             .collect()
     }
