@@ -581,7 +581,7 @@ impl<'a> Reader<'a> {
                 }
                 Form::Noun => before(words, cues, quantities, &taken, span, 2)
                     .or_else(|| self.after_of(words, quantities, &taken, span)),
-                Form::Participle if passive => before(words, cues, quantities, &taken, span, 12),
+                Form::Participle if passive => before(words, cues, quantities, &taken, span, 16),
                 Form::Participle => after(words, quantities, &taken, span, 4)
                     .or_else(|| before(words, cues, quantities, &taken, span, 8)),
             };
@@ -2029,6 +2029,29 @@ mod tests {
         (read_one(text, language, &[context]).places.iter())
             .map(|p| (text[p.span.start..p.span.end].to_string(), p.border))
             .collect()
+    }
+
+    #[test]
+    fn a_claim_of_neutralising_reads_its_object() {
+        let found = tolls(
+            "Des frappes aériennes ont permis de neutraliser plusieurs dizaines de terroristes.",
+            Language::Fr,
+        );
+        assert_eq!(found, vec![(Side::Attackers, 12, false)]);
+        let found = tolls(
+            "The army said its troops repelled the assault, neutralising 20 terrorists.",
+            Language::En,
+        );
+        assert_eq!(found, vec![(Side::Attackers, 20, false)]);
+    }
+
+    #[test]
+    fn martyred_is_killed() {
+        let found = tolls(
+            "Four policemen were martyred and two others injured in the attack.",
+            Language::En,
+        );
+        assert!(found.contains(&(Side::Police, 4, false)), "{found:?}");
     }
 
     #[test]

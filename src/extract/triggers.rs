@@ -247,6 +247,14 @@ const NEUTRALISED: Cue = Cue::Outcome {
     claimed: true,
 };
 
+/// The same claim with its object after: "neutralising 20 terrorists",
+/// "qui ont permis de neutraliser plusieurs dizaines de terroristes".
+const NEUTRALISING: Cue = Cue::Outcome {
+    outcome: Outcome::Killed,
+    form: Form::Active,
+    claimed: true,
+};
+
 const fn event(trigger: Trigger) -> Cue {
     Cue::Event {
         trigger,
@@ -287,9 +295,16 @@ const ENGLISH: &[Entry] = &[
     ("beaten to death", killed(Participle)),
     ("shot and killed", killed(Participle)),
     ("killed in action", killed(Participle)),
+    // South Asian press: "five policemen were martyred".
+    ("martyred", killed(Participle)),
+    ("embraced martyrdom", killed(Intransitive)),
     ("neutralised", NEUTRALISED),
     ("neutralized", NEUTRALISED),
     ("eliminated", NEUTRALISED),
+    ("neutralising", NEUTRALISING),
+    ("neutralizing", NEUTRALISING),
+    ("neutralise", NEUTRALISING),
+    ("neutralize", NEUTRALISING),
     ("killing", killed(Active)),
     ("kills", killed(Active)),
     ("kill", killed(Active)),
@@ -972,6 +987,10 @@ const FRENCH: &[Entry] = &[
     ("neutralisés", NEUTRALISED),
     ("neutralisé", NEUTRALISED),
     ("éliminés", NEUTRALISED),
+    ("neutralisées", NEUTRALISED),
+    ("neutralisée", NEUTRALISED),
+    ("neutraliser", NEUTRALISING),
+    ("neutralisant", NEUTRALISING),
     ("tuant", killed(Active)),
     ("tue", killed(Active)),
     ("tuent", killed(Active)),
