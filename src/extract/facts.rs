@@ -754,26 +754,25 @@ impl<'a> Reader<'a> {
     /// Whether the outcome word at `word` is said of a whole country or of
     /// many places: a phrase of [`NATIONWIDE`] within six words of it.
     fn nationwide_near(&self, words: &Words, word: Span) -> bool {
+        static MATCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+        let matcher = MATCHER.get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(NATIONWIDE)
+                .expect("a few short phrases build an automaton")
+        });
         let (Some(first), Some(last)) = (words.spans.first(), words.spans.last()) else {
             return false;
         };
         let sentence = &self.text[first.start..last.end];
-        let folded = sentence.to_lowercase();
-        // Offsets hold while lower-casing keeps the length (it nearly
-        // always does); else the phrase is not looked for.
-        if folded.len() != sentence.len() {
-            return false;
-        }
-        NATIONWIDE.iter().any(|phrase| {
-            folded.match_indices(phrase).any(|(at, found)| {
-                let phrase = Span::new(first.start + at, first.start + at + found.len());
-                let gap = if phrase.start >= word.end {
-                    words.gap(word, phrase)
-                } else {
-                    words.gap(phrase, word)
-                };
-                gap <= 6
-            })
+        matcher.find_iter(sentence).any(|found| {
+            let phrase = Span::new(first.start + found.start(), first.start + found.end());
+            let gap = if phrase.start >= word.end {
+                words.gap(word, phrase)
+            } else {
+                words.gap(phrase, word)
+            };
+            gap <= 6
         })
     }
 
