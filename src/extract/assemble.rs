@@ -819,6 +819,17 @@ fn decide_place<'g>(
         }
         country = Some((p.country_code, p.country));
         country_span = Some(fact.span);
+    } else if let Some((fact, p)) = (setting.region.as_ref())
+        .and_then(|r| r.place.map(|p| (r, p)))
+        .filter(|(_, p)| !p.admin1.is_empty())
+    {
+        // No place of its own in an article whose places all lie in one
+        // region: that region, at low confidence, and no location (the
+        // reviewer names it or confirms the region).
+        draft.fields.admin1 = Some(p.admin1.to_string());
+        draft.set(Field::Admin1, &[fact.span], 0.4);
+        country = Some((p.country_code, p.country));
+        country_span = Some(fact.span);
     }
     if country.is_none()
         && let Some(c) = places
