@@ -434,6 +434,16 @@ const ENGLISH: &[Entry] = &[
     ("hit a mine", event(Ied)),
     ("ran over a mine", event(Ied)),
     ("car bomb", event(Ied)),
+    ("car bombs", event(Ied)),
+    ("truck bomb", event(Ied)),
+    ("truck bombs", event(Ied)),
+    ("vehicle bomb", event(Ied)),
+    ("motorcycle bomb", event(Ied)),
+    ("packed with explosives", event(Ied)),
+    ("laden with explosives", event(Ied)),
+    ("loaded with explosives", event(Ied)),
+    ("explosives-laden", event(Ied)),
+    ("explosive-laden", event(Ied)),
     ("booby trap", event(Ied)),
     ("booby-trapped", event(Ied)),
     ("suicide bomber", event(Suicide)),
@@ -1137,7 +1147,15 @@ const FRENCH: &[Entry] = &[
     ("heurté une mine", event(Ied)),
     ("engin piégé", event(Ied)),
     ("voiture piégée", event(Ied)),
+    ("voitures piégées", event(Ied)),
     ("véhicule piégé", event(Ied)),
+    ("véhicules piégés", event(Ied)),
+    ("camion piégé", event(Ied)),
+    ("moto piégée", event(Ied)),
+    ("bourré d'explosifs", event(Ied)),
+    ("bourrée d'explosifs", event(Ied)),
+    ("chargé d'explosifs", event(Ied)),
+    ("chargée d'explosifs", event(Ied)),
     ("bombe artisanale", event(Ied)),
     ("kamikaze", event(Suicide)),
     ("kamikazes", event(Suicide)),
@@ -1774,6 +1792,28 @@ mod tests {
                 ("près de", Cue::Near),
             ]
         );
+    }
+
+    #[test]
+    fn vehicle_bombs_are_explosions() {
+        for (text, language) in [
+            (
+                "A truck packed with explosives blew up at the base.",
+                Language::En,
+            ),
+            ("A truck bomb exploded at a checkpoint.", Language::En),
+            ("Un camion piégé a explosé devant le camp.", Language::Fr),
+            (
+                "Une moto bourrée d'explosifs a explosé au marché.",
+                Language::Fr,
+            ),
+        ] {
+            let found = cue_words(text, language);
+            assert!(
+                found.iter().any(|(_, cue)| *cue == event(Ied)),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
