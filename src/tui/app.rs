@@ -119,6 +119,8 @@ pub struct App {
     pub(super) reveal_at: Option<usize>,
     /// The match of the search last brought into view.
     match_at: Option<usize>,
+    /// Where the in-place field editor put its cursor in the last frame.
+    pub(super) edit_cursor: Option<ratatui::layout::Position>,
     /// Whether the mouse is captured (the loop turns capture on and off).
     pub(super) mouse: bool,
     /// Where the panes were drawn, for mouse clicks.
@@ -190,6 +192,7 @@ impl App {
             matches: None,
             reveal_at: None,
             match_at: None,
+            edit_cursor: None,
             mouse: false,
             layout: PaneLayout::default(),
             drag: None,
@@ -1266,6 +1269,25 @@ pub struct TableRows {
 }
 
 impl TableRows {
+    /// The screen row where `item` starts and its height, when visible.
+    pub fn row_of(&self, item: usize) -> Option<(u16, u16)> {
+        let mut top = self.y;
+        for shown in self.offset.. {
+            let height = match self.tall {
+                Some((tall, height)) if tall == shown => height,
+                _ => 1,
+            };
+            if top >= self.y + self.height {
+                return None;
+            }
+            if shown == item {
+                return Some((top, height.min(self.y + self.height - top)));
+            }
+            top += height;
+        }
+        None
+    }
+
     /// The item under a click, if the click is on a row.
     pub fn row_at(&self, column: u16, row: u16) -> Option<usize> {
         let inside = column >= self.x

@@ -18,6 +18,8 @@ pub struct Theme {
     pub cursor: Style,
     /// The selected row of a list or table.
     pub selected: Style,
+    /// A field's value being edited in place.
+    pub editing: Style,
     pub header: Style,
     pub dim: Style,
     pub error: Style,
@@ -52,6 +54,10 @@ impl Theme {
                 .bg(Color::LightCyan)
                 .add_modifier(Modifier::BOLD),
             selected: Style::new().add_modifier(Modifier::REVERSED),
+            editing: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightCyan)
+                .add_modifier(Modifier::UNDERLINED),
             header: Style::new().add_modifier(Modifier::BOLD),
             dim: Style::new().add_modifier(Modifier::DIM),
             error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -75,6 +81,7 @@ impl Theme {
             cursor: Style::new()
                 .add_modifier(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::BOLD),
             selected: Style::new().add_modifier(Modifier::REVERSED),
+            editing: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             header: Style::new().add_modifier(Modifier::BOLD),
             dim: Style::new().add_modifier(Modifier::DIM),
             error: Style::new().add_modifier(Modifier::BOLD),

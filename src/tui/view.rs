@@ -36,6 +36,7 @@ impl App {
     pub fn draw(&mut self, frame: &mut Frame) {
         let area = frame.area();
         self.drawn();
+        self.edit_cursor = None;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             draw_too_small(frame, area);
             return;
@@ -69,9 +70,23 @@ impl App {
         };
         (self.layout.events, self.layout.fields) =
             draw_events_and_fields(frame, right, &self.state, &clusters, &self.theme);
-        if let Mode::Edit { .. } = self.mode {
-            // The editor's keys on the fields pane's bottom border.
+        if let Mode::Edit { field, input, .. } = &self.mode {
+            // The editor in place of the field's value, cursor in it.
             let fields = self.layout.fields;
+            let index = Field::ALL.iter().position(|f| f == field);
+            if let Some((y, height)) = index.and_then(|i| fields.row_of(i)) {
+                // The label column (15) and the table's column spacing.
+                let x = fields.x + 16;
+                let width = fields.width.saturating_sub(16);
+                let (shown, cursor) = input.window(usize::from(width.saturating_sub(1)));
+                frame.render_widget(Clear, Rect::new(x, y, width, height));
+                let editor =
+                    Paragraph::new(Line::from(shown.to_string())).style(self.theme.editing);
+                frame.render_widget(editor, Rect::new(x, y, width, 1));
+                let column =
+                    (usize::from(x) + cursor).min(usize::from(x + width).saturating_sub(1));
+                self.edit_cursor = Some(Position::new(column as u16, y));
+            }
             let hint = cut_parts(
                 &[(" Enter sets · Esc cancels ".to_string(), self.theme.header)],
                 usize::from(fields.width),
@@ -322,7 +337,12 @@ impl App {
                 Span::raw(shown.to_string()),
             ]);
             frame.render_widget(Paragraph::new(line), area);
-            frame.set_cursor_position(Position::new(column, area.y));
+            // A field edited in place has its cursor there.
+            let cursor = match (&self.mode, self.edit_cursor) {
+                (Mode::Edit { .. }, Some(at)) => at,
+                _ => Position::new(column, area.y),
+            };
+            frame.set_cursor_position(cursor);
             return;
         }
         let line = match (&self.message, &self.mode) {
