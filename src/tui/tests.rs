@@ -1569,3 +1569,45 @@ fn capital_x_asks_the_reason_then_rejects() {
     enter(&mut app);
     assert!(app.message().unwrap().text.contains("needs the text"));
 }
+
+/// Every view at the smallest usual size and at a wide one, so a layout that
+/// only works at one of them shows in the snapshots.
+#[test]
+fn every_view_at_80x24_and_160x45() {
+    let (_dir, root) = seed_desk();
+    let sizes = [(80, 24), (160, 45)];
+    let snap = |app: &mut App, view: &str| {
+        for (width, height) in sizes {
+            let terminal = draw(app, width, height);
+            insta::assert_snapshot!(format!("{view}_{width}x{height}"), terminal.backend());
+        }
+    };
+    let mut app = open(&root, "alice");
+    select_field(&mut app, Field::Fatalities);
+    press(&mut app, "e");
+    app.handle_key(key(KeyCode::Backspace));
+    press(&mut app, "8");
+    snap(&mut app, "view_edit");
+    app.handle_key(key(KeyCode::Esc));
+    select_field(&mut app, Field::EventType);
+    press(&mut app, "e");
+    assert!(matches!(app.mode(), Mode::Pick { .. }));
+    snap(&mut app, "view_pick_list");
+    app.handle_key(key(KeyCode::Esc));
+    press(&mut app, "a)s");
+    assert!(matches!(app.mode(), Mode::Select(_)));
+    snap(&mut app, "view_add_from_selection");
+    app.handle_key(key(KeyCode::Esc));
+    press(&mut app, "/lang:fr");
+    snap(&mut app, "view_article_list_filter");
+    app.handle_key(key(KeyCode::Esc));
+    press(&mut app, "m");
+    snap(&mut app, "view_map");
+    press(&mut app, "m");
+    press(&mut app, "s");
+    assert!(matches!(app.mode(), Mode::Stats(_)));
+    snap(&mut app, "view_stats");
+    app.handle_key(key(KeyCode::Esc));
+    press(&mut app, "?");
+    snap(&mut app, "view_help");
+}
