@@ -296,8 +296,11 @@ fn kill_9_while_saving_leaves_every_file_whole() {
             .unwrap();
         assert!(killed.success());
         // kill(1) returns once the signal is sent; the lock is released only
-        // when the process has exited, so the next round waits for that.
+        // when the process has exited, so the next round waits for that:
+        // the leader turns zombie first, and the OS lock goes with the
+        // last of its threads (one may be in an fsync).
         wait_until_dead(pid);
+        wait_until_unlocked(&desk);
         drop(tmux);
 
         let check = factdesk(&["check", desk.to_str().unwrap()]);
@@ -317,6 +320,21 @@ fn kill_9_while_saving_leaves_every_file_whole() {
     assert!(!screen.contains("unreadable"), "{screen}");
     tmux.keys(&["q"]);
     tmux.wait_until_closed();
+}
+
+/// Waits until nobody holds the desk's lock (the OS releases it when the
+/// holder's last thread is gone).
+fn wait_until_unlocked(desk: &Path) {
+    let start = Instant::now();
+    let lock = fs::File::open(desk.join(".factdesk.lock")).unwrap();
+    while lock.try_lock().is_err() {
+        assert!(
+            start.elapsed() < PATIENCE,
+            "the lock outlived its killed holder"
+        );
+        sleep(Duration::from_millis(10));
+    }
+    lock.unlock().unwrap();
 }
 
 /// Waits until process `pid` has exited (gone, or a zombie awaiting its parent).
