@@ -286,6 +286,10 @@ pub struct Context<'g> {
     pub names: Vec<&'g str>,
     /// Per country (same order): its first mention and how many there are.
     pub support: Vec<(Span, usize)>,
+    /// The regions (country, admin1) the article's places name without
+    /// doubt, to choose among towns of one name in one country ("El
+    /// Papayo" in Guerrero, not the one in Oaxaca).
+    pub regions: Vec<(&'g str, &'g str)>,
 }
 
 impl Context<'_> {
@@ -1186,7 +1190,22 @@ impl<'a> Reader<'a> {
                     _ => None,
                 }
             } else {
-                self.gazetteer.resolve(m, &context.names)
+                self.gazetteer.resolve(m, &context.names).map(|chosen| {
+                    // Of towns with this name in the country, the one in a
+                    // region the article names.
+                    let named = |p: &crate::gazetteer::Place<'_>| {
+                        context.regions.contains(&(p.country, p.admin1))
+                    };
+                    if chosen.kind != PlaceKind::Town || named(&chosen) {
+                        return chosen;
+                    }
+                    (m.candidates.iter())
+                        .map(|&id| self.gazetteer.place(id))
+                        .find(|p| {
+                            p.kind == PlaceKind::Town && p.country == chosen.country && named(p)
+                        })
+                        .unwrap_or(chosen)
+                })
             };
             let Some(mut place) = place else { continue };
             let weak = context.names.is_empty() && place.kind != PlaceKind::Country;
@@ -1909,6 +1928,7 @@ mod tests {
         let context = Context {
             names: context.to_vec(),
             support: context.iter().map(|_| (Span::new(0, 0), 3)).collect(),
+            regions: Vec::new(),
         };
         reader.read(sentence, &cues, &groups, &raw, &context)
     }

@@ -173,8 +173,10 @@ pub fn extract_with(
     }
 
     let context = context_countries(gazetteer, &picked, article.title);
+    let names: Vec<&str> = context.iter().map(|c| c.0).collect();
     let context_of_places = facts::Context {
-        names: context.iter().map(|c| c.0).collect(),
+        regions: named_regions(gazetteer, &picked, &names),
+        names,
         support: context.iter().map(|c| (c.1, c.2)).collect(),
     };
     let mut read: Vec<Read<'_>> = Vec::new();
@@ -390,6 +392,36 @@ fn context_countries<'g>(
     context
 }
 
+/// The regions (country, admin1) that the places of the picked sentences
+/// name without doubt: a region, or a town all of whose namesakes in the
+/// context countries lie in one region ("Coyuca de Benítez", "Guerrero").
+fn named_regions<'g>(
+    gazetteer: &'g Gazetteer,
+    picked: &[Picked<'g>],
+    countries: &[&str],
+) -> Vec<(&'g str, &'g str)> {
+    let in_context = |p: &crate::gazetteer::Place<'_>| {
+        countries
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(p.country) || c.eq_ignore_ascii_case(p.country_code))
+    };
+    let mut found = Vec::new();
+    for m in picked.iter().flat_map(|p| &p.raw.matches) {
+        let mut places = (m.candidates.iter())
+            .map(|&id| gazetteer.place(id))
+            .filter(|p| p.kind != PlaceKind::Country && !p.admin1.is_empty() && in_context(p));
+        let Some(first) = places.next() else {
+            continue;
+        };
+        if places.all(|p| p.country == first.country && p.admin1 == first.admin1)
+            && !found.contains(&(first.country, first.admin1))
+        {
+            found.push((first.country, first.admin1));
+        }
+    }
+    found
+}
+
 /// Countries a headline names, by name or demonym ("Niger : ...",
 /// "Nigerian military drone strike ..."); when it names none, by a region
 /// that only one country has: local press heads with the region and never
@@ -489,4 +521,48 @@ fn sole_region<'g>(read: &[Read<'g>]) -> Option<facts::PlaceFact<'g>> {
 
 fn facts_places<'a, 'g>(facts: &'a Facts<'g>) -> impl Iterator<Item = &'a facts::PlaceFact<'g>> {
     facts.places.iter().filter(|p| !p.border)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn only_event(text: &str, title: &str) -> crate::model::EventFields {
+        let article = ArticleText {
+            id: "t",
+            text,
+            language: Language::En,
+            published: Some(jiff::civil::date(2024, 3, 6)),
+            title: Some(title),
+        };
+        let found = extract(&article, Gazetteer::builtin());
+        assert_eq!(found.len(), 1, "{found:#?}");
+        found[0].fields.clone()
+    }
+
+    #[test]
+    fn a_town_of_two_regions_is_the_one_in_the_region_named() {
+        // Nigeria has a Gwaram in Jigawa and one in Bauchi.
+        let fields = only_event(
+            "Gunmen killed six farmers near Gwaram in Bauchi State on Monday, police said.",
+            "Gunmen kill six farmers in Nigeria",
+        );
+        assert_eq!(fields.admin1.as_deref(), Some("Bauchi"));
+        let latitude = fields.latitude.unwrap();
+        assert!(
+            (latitude - 10.23).abs() < 0.05,
+            "Bauchi's Gwaram, not Jigawa's: {latitude}"
+        );
+    }
+
+    #[test]
+    fn the_state_of_x_is_the_region() {
+        // Mexico has towns named Guerrero in two other states.
+        let fields = only_event(
+            "Gunmen ambushed a police convoy in the southern state of Guerrero on Monday, killing 13 officers.",
+            "Police ambushed in Mexico",
+        );
+        assert_eq!(fields.admin1.as_deref(), Some("Guerrero"));
+        assert_eq!(fields.geo_precision, Some(3));
+    }
 }
