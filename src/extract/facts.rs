@@ -2065,6 +2065,28 @@ mod tests {
     }
 
     #[test]
+    fn the_day_a_statement_was_published_is_not_the_incident_s() {
+        for (text, language) in [
+            (
+                "Selon un communiqué publié lundi soir, l'attaque a commencé vers 5 heures.",
+                Language::Fr,
+            ),
+            (
+                "In a statement released on Monday, the army said the attack began at dawn.",
+                Language::En,
+            ),
+        ] {
+            let facts = read_one(text, language, &[]);
+            assert!(!facts.dates.is_empty(), "{text}");
+            assert!(
+                facts.dates.iter().all(|d| d.role == DateRole::Report),
+                "{text}: {:?}",
+                facts.dates
+            );
+        }
+    }
+
+    #[test]
     fn martyred_is_killed() {
         let found = tolls(
             "Four policemen were martyred and two others injured in the attack.",

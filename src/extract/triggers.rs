@@ -897,6 +897,10 @@ const ENGLISH: &[Entry] = &[
     ("the war", Cue::Aggregate),
     ("the crisis", Cue::Aggregate),
     ("said", Cue::Reporting),
+    // A statement "released on Monday": the date is the statement's.
+    ("published", Cue::Reporting),
+    ("released", Cue::Reporting),
+    ("issued", Cue::Reporting),
     ("says", Cue::Reporting),
     ("told", Cue::Reporting),
     ("according to", Cue::Reporting),
@@ -1590,6 +1594,11 @@ const FRENCH: &[Entry] = &[
     ("a déclaré", Cue::Reporting),
     ("ont déclaré", Cue::Reporting),
     ("a annoncé", Cue::Reporting),
+    // Un communiqué « publié lundi soir » : la date est celle du texte.
+    ("publié", Cue::Reporting),
+    ("publiée", Cue::Reporting),
+    ("diffusé", Cue::Reporting),
+    ("diffusée", Cue::Reporting),
     ("ont annoncé", Cue::Reporting),
     ("a indiqué", Cue::Reporting),
     ("ont indiqué", Cue::Reporting),
