@@ -380,6 +380,9 @@ fn edit_pick_undo_redo_then_resume() {
     tmux.wait_for("pick: j/k move");
     tmux.keys(&["3"]);
     tmux.wait_for("(was Armed clash)");
+    // The cleared sub-type is asked for at once; Esc leaves it empty.
+    tmux.wait_for("┌ sub_event_type");
+    tmux.keys(&["Escape"]);
     tmux.keys(&["u"]);
     let screen = tmux.wait_for("undid set event_type");
     assert!(!screen.contains("(was Armed clash)"), "{screen}");

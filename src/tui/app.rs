@@ -93,7 +93,7 @@ pub struct App {
     pub(super) mode: Mode,
     pub(super) message: Option<Message>,
     writer: Option<Writer>,
-    scanner: Option<Receiver<Vec<Scanned>>>,
+    pub(super) scanner: Option<Receiver<Vec<Scanned>>>,
     /// Every article's title, in desk order, as the scan reads them.
     pub(super) articles: Vec<ArticleEntry>,
     /// The article list's search, kept between keystrokes and fed as the
@@ -706,6 +706,17 @@ impl App {
     fn submit(&mut self, field: Field, value: String, mode: Mode) {
         if self.dispatch(Command::Set { field, value }) {
             self.mode = mode;
+            return;
+        }
+        // A new event type clears a sub-type it does not allow: ask for
+        // one of its own at once rather than leave the field empty.
+        let sub_type_cleared = (self.state.selected_event())
+            .is_some_and(|event| event.fields().sub_event_type.is_none());
+        if field == Field::EventType && sub_type_cleared {
+            let sub_type = Field::SubEventType;
+            if !self.dispatch(Command::SelectField { field: sub_type }) {
+                self.dispatch(Command::Edit);
+            }
         }
     }
 

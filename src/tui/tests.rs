@@ -623,13 +623,12 @@ fn fixed_values_are_picked_from_a_list() {
         decision.corrected,
         vec![Field::EventType, Field::SubEventType]
     );
-    // Sub-event types are those of the new type; a digit picks at once.
-    select_field(&mut app, Field::SubEventType);
-    press(&mut app, "e");
-    let Mode::Pick { choices, .. } = app.mode() else {
-        panic!("expected a pick list");
+    // The cleared sub-type is asked for at once, among those of the new
+    // type; a digit picks at once.
+    let Mode::Pick { field, choices, .. } = app.mode() else {
+        panic!("expected the sub-type's pick list, got {:?}", app.mode());
     };
-    assert_eq!(choices.len(), 6);
+    assert_eq!((*field, choices.len()), (Field::SubEventType, 6));
     press(&mut app, "2");
     draw(&mut app, 80, 24);
     assert_eq!(
@@ -998,6 +997,11 @@ fn stats_count_the_desk_per_status_type_and_country() {
     assert_eq!(stats.by_type, [("Battles".to_string(), 5)]);
     let terminal = draw(&mut app, 100, 30);
     insta::assert_snapshot!("stats", terminal.backend());
+    let screen = format!("{:?}", terminal.backend());
+    assert!(
+        screen.contains(" Desk: 5 events (Esc closes) "),
+        "the whole desk is counted: the title says so"
+    );
     press(&mut app, "q");
     assert_eq!(app.mode(), &Mode::Normal);
     assert!(!app.should_quit(), "q closes the view, not the desk");

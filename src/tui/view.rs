@@ -99,7 +99,10 @@ impl App {
         self.draw_links(frame, main);
         match &self.mode {
             Mode::Help(_) => self.draw_help(frame, main),
-            Mode::Stats(stats) => draw_stats(frame, main, stats, &self.theme),
+            Mode::Stats(stats) => {
+                let complete = self.scanner.is_none();
+                draw_stats(frame, main, stats, complete, &self.theme)
+            }
             Mode::Articles {
                 query,
                 scope,
@@ -1336,14 +1339,18 @@ fn draw_list_popup(
 }
 
 /// The stats view: bar charts of events per status, type and country.
-fn draw_stats(frame: &mut Frame, area: Rect, stats: &DeskStats, theme: &Theme) {
+/// While the scan still reads the desk, the title says the counts are partial.
+fn draw_stats(frame: &mut Frame, area: Rect, stats: &DeskStats, complete: bool, theme: &Theme) {
     let popup = centered(area, 94, 94);
     frame.render_widget(Clear, popup);
     let total: u64 = stats.by_status.iter().map(|(_, n)| n).sum();
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
-        .title(format!(" Desk: {total} events counted so far (Esc closes) ").bold());
+        .title(match complete {
+            true => format!(" Desk: {total} events (Esc closes) ").bold(),
+            false => format!(" Desk: {total} events counted so far (Esc closes) ").bold(),
+        });
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let columns = Layout::horizontal([
