@@ -242,6 +242,11 @@ fn link_changes_undo_in_turn_with_decisions_from_another_article() {
     assert!(desk.links.cluster_of("art0#x0").is_some());
     assert!(desk.last_message().starts_with("undid"));
     desk.send(&mut state, Command::Undo);
+    assert_eq!(
+        desk.last_message(),
+        "undid confirm on art0#x0",
+        "says which event of which article"
+    );
     assert!(desk.reviewed.is_empty());
     assert_eq!(state.index, 0, "undo goes to the step's article");
     desk.send(&mut state, Command::Undo);

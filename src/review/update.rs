@@ -660,14 +660,13 @@ fn finish_travel(state: &mut ReviewState, direction: Direction) -> Vec<Effect> {
         Direction::Undo => (after, before.clone()),
         Direction::Redo => (before, after.clone()),
     };
-    let verb = direction.past();
     match restore(state, expected, target, &step.event) {
         Ok(save) => {
             state.history.travelled(direction);
             vec![
                 save,
                 Effect::Journal(direction.journal_entry()),
-                info(format!("{verb} {}", step.command)),
+                info(travelled(direction, &step)),
             ]
         }
         Err(reason) => {
@@ -723,8 +722,15 @@ pub fn links_restored(
     }
     vec![
         Effect::Journal(direction.journal_entry()),
-        info(format!("{} {}", direction.past(), step.command)),
+        info(travelled(direction, &step)),
     ]
+}
+
+/// What an undo or redo did, and on which event (its id names the
+/// article): it may be of another article than the one being read.
+fn travelled(direction: Direction, step: &Step) -> String {
+    let (verb, command, event) = (direction.past(), &step.command, &step.event);
+    format!("{verb} {command} on {event}")
 }
 
 /// Replaces the loaded article's decisions with `target`, provided they are
